@@ -1,0 +1,82 @@
+"""`policykg` command line: ingest, export, and (as the stores and API land) stats, query and serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from policykg.ingest.export import corpus_to_json
+from policykg.ingest.models import PolicyCorpus
+from policykg.ingest.pipeline import corpus_files, ingest_corpus
+
+
+def _ingest(folder: Path, quiet: bool = False) -> PolicyCorpus:
+    if not folder.is_dir():
+        raise SystemExit(f"policykg: {folder}: not a directory")
+    files = corpus_files(folder)
+    if len(files) >= 20 and not quiet:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("ingesting", total=len(files))
+            corpus = ingest_corpus(folder, progress=lambda _name: bar.advance(task))
+    else:
+        corpus = ingest_corpus(folder)
+    for failure in corpus.failures:
+        print(f"policykg: {failure.source}: {failure.reason}", file=sys.stderr)
+    return corpus
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    corpus = _ingest(Path(args.corpus), quiet=True)
+    json.dump(corpus_to_json(corpus), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 1 if corpus.failures else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    corpus = _ingest(Path(args.corpus))
+    from rich.table import Table
+
+    table = Table(title=f"{len(corpus.documents)} documents ingested")
+    for col in ("source", "region", "level", "body measures", "task rows", "targets", "departments", "noise"):
+        table.add_column(col)
+    for d in corpus.documents:
+        depts = {x.name for m in d.measures for x in m.departments}
+        table.add_row(d.source, d.meta.region or "?", d.meta.region_level or "?", str(len(d.body_measures)),
+                      str(len(d.task_rows)), str(len(d.targets())), str(len(depts)), str(len(d.noise)))
+    from rich.console import Console
+
+    Console().print(table)
+    return 1 if corpus.failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policykg", description="Chinese policy documents → comparison knowledge graph")
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("export", help="ingest a folder of .txt files and write the export JSON to stdout")
+    e.add_argument("--format", choices=["json"], default="json")
+    e.add_argument("corpus")
+    e.set_defaults(func=cmd_export)
+    i = sub.add_parser("ingest", help="ingest a folder of .txt files and print a per-document summary")
+    i.add_argument("corpus")
+    i.add_argument("--data-dir", default=None)
+    i.set_defaults(func=cmd_ingest)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""graph stage of PolicyGraph."""

@@ -1,0 +1,128 @@
+"""Clean: drop layout leftovers, join PDF line wraps into paragraphs, and set aside non-policy text.
+
+Every paragraph stays a MappedText, so whatever is extracted from it maps back to the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import NoiseBlock
+from .numbering import NumberingState, parse_marker
+from .text import Line, MappedText, fold, join_wrapped
+
+# A line holding only a page number: "- 11 -", "— 12 —", "第 3 页", "3/12".
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+# Word export leftovers: "[bookmark: _Toc57970922]"
+_WORD_TAG = re.compile(r"\[(?:bookmark|BOOKMARK|_Toc|_GoBack)[^\]\n]{0,80}\]")
+_TERMINAL = "。！？；：!?;:"
+_CLOSERS = "”’）)」』】"
+# Newspaper layout: continuation markers and photo credits belong to other articles.
+_CONTINUATION = re.compile(r"[(（]\s*(?:上接|下转|接|转)\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]")
+_PHOTO_CREDIT = re.compile(r"^(?:(?:通讯员|记者|摄影|本报记者)\s*[\u4e00-\u9fff、\s]{2,20}摄|[\u4e00-\u9fff]{2,4}\s*摄)$")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: MappedText
+    first_line: int  # index of the first source line (for zone boundaries)
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text.text)
+
+
+def clean_line(line: Line) -> MappedText:
+    """A source line without Word tags; page-number lines become empty."""
+    if _PAGE_NUMBER.match(fold(line.text)):
+        return MappedText()
+    out, pos = MappedText(), 0
+    for m in _WORD_TAG.finditer(line.text):
+        out.append(line.text[pos : m.start()], line.start + pos)
+        pos = m.end()
+    out.append(line.text[pos:], line.start + pos)
+    return out.strip()
+
+
+def _ends_paragraph(prev: str, nxt: str) -> bool:
+    """Is the line break between two non-empty cleaned lines a paragraph break?"""
+    p, n = fold(prev).rstrip(), fold(nxt).lstrip()
+    if parse_marker(n) or _is_structural(n) or _is_structural(p):
+        return True
+    if _CONTINUATION.match(n) or _CONTINUATION.fullmatch(p) or _PHOTO_CREDIT.match(n) or _PHOTO_CREDIT.match(p):
+        return True
+    tail = p.rstrip(_CLOSERS)
+    if tail and tail[-1] in _TERMINAL:
+        return True
+    # A numbered heading on a line of its own ("（一）指导思想") ends where the line ends.
+    marker = parse_marker(p)
+    return bool(marker) and len(p) - marker.length <= 30 and not re.search(r"[。,;]", p)
+
+
+def _is_structural(folded: str) -> bool:
+    return bool(re.match(r"^(附件|附表|抄送|——|--)", folded))
+
+
+def build_paragraphs(lines: list[Line], start: int = 0, end: int | None = None) -> list[Paragraph]:
+    """Join wrapped lines into paragraphs. Blank lines are not trusted as breaks: PDF text puts them
+    between wrapped lines and inside sentences at page breaks; punctuation and numbering decide."""
+    end = len(lines) if end is None else end
+    paragraphs: list[Paragraph] = []
+    parts: list[MappedText] = []
+    first = start
+    for i in range(start, end):
+        cleaned = clean_line(lines[i])
+        if not cleaned.text:
+            continue
+        if parts and _ends_paragraph(parts[-1].text, cleaned.text):
+            paragraphs.append(Paragraph(join_wrapped(parts), first))
+            parts = []
+        if not parts:
+            first = i
+        parts.append(cleaned)
+    if parts:
+        paragraphs.append(Paragraph(join_wrapped(parts), first))
+    return paragraphs
+
+
+def separate_noise(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[NoiseBlock]]:
+    """Set aside text interleaved from other articles (newspaper pages).
+
+    An interruption starts at a continuation marker ("(上接第1版)"), a photo credit (with its caption
+    just before it) or a headline introducing one; it lasts until the policy's own numbering resumes
+    with a plausible next number. Numbered text is never dropped on a guess.
+    """
+    kept: list[Paragraph] = []
+    noise: list[NoiseBlock] = []
+    state = NumberingState()
+    in_noise = False
+
+    def drop(p: Paragraph, reason: str) -> None:
+        noise.append(NoiseBlock(p.text.text, p.text.span(), reason))
+
+    for i, p in enumerate(paragraphs):
+        f = p.folded
+        marker = parse_marker(f)
+        if in_noise and marker and state.continues(marker) and not _CONTINUATION.search(f):
+            in_noise = False
+        if not in_noise and _starts_interruption(paragraphs, i):
+            in_noise = True
+            if _PHOTO_CREDIT.match(f) and kept and not parse_marker(kept[-1].folded):
+                drop(kept.pop(), "photo caption")
+        if in_noise:
+            drop(p, "interleaved article")
+            continue
+        if marker:
+            state.push(marker)
+        kept.append(p)
+    return kept, noise
+
+
+def _starts_interruption(paragraphs: list[Paragraph], i: int) -> bool:
+    f = paragraphs[i].folded
+    if _CONTINUATION.search(f[:40]) or _PHOTO_CREDIT.match(f):
+        return True
+    # A headline: a short unpunctuated line directly followed by a continuation marker.
+    nxt = paragraphs[i + 1].folded if i + 1 < len(paragraphs) else ""
+    return len(f) <= 30 and f[-1:] not in _TERMINAL and bool(_CONTINUATION.match(nxt))

@@ -1,0 +1,71 @@
+"""Deadline wordings of the genre → (year, month, kind).
+
+date:    2022 年 12 月 · 2021年 · 2022年底前 · 2022年上半年 · 5月底完成 (year from the document)
+ongoing: 持续推进 · 长期坚持 · 常态化 · 每年
+period:  “十四五”期间 / 末 → end of the plan period · 2021—2025年 → its last year
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Deadline
+from .text import fold
+
+_FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_ONGOING = re.compile(r"持续|长期|常态|每年|逐年|按年度|定期|经常性|动态")
+_RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(底|末|前|上半年|下半年|第[一二三四1-4]季度)?")
+_MONTH_ONLY = re.compile(r"(\d{1,2})\s*月\s*(底|末|前|中旬|上旬|下旬)?")
+_QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
+
+
+def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
+    if raw is None or not raw.strip():
+        return Deadline.none()
+    shown = re.sub(r"(?<=[\d年月])\s+|\s+(?=[年月\d])", "", raw.strip())
+    f = fold(shown)
+    for plan, end_year in _FIVE_YEAR_PLANS.items():
+        if plan in f:
+            return Deadline(shown, end_year, 12, "period")
+    m = _RANGE.search(f)
+    if m and int(m.group(2)) > int(m.group(1)):
+        return Deadline(shown, int(m.group(2)), 12, "period")
+    m = _YEAR_MONTH.search(f)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        tail = m.group(3) or ""
+        if month is None and tail in ("底", "末"):
+            month = 12
+        elif month is None and tail == "上半年":
+            month = 6
+        elif month is None and tail == "下半年":
+            month = 12
+        elif month is None and tail.startswith("第"):
+            month = _QUARTER_END.get(tail[1])
+        return Deadline(shown, year, month, "date")
+    if _ONGOING.search(f):
+        return Deadline(shown, None, None, "ongoing")
+    m = _MONTH_ONLY.search(f)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return Deadline(shown, doc_year, int(m.group(1)), "date")
+    return Deadline(shown, None, None, "none")
+
+
+_INLINE_DEADLINE = re.compile(
+    r"(?:于|在|到|至)?(?P<d>\d{4}\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)?(?:前|以前)?|\d{1,2}\s*月底|[“\"]?十[三四五六]五[”\"]?(?:期间|末))"
+    r"\s*(?:前|以前)?\s*(?:完成|建成|出台|实现|落实|到位)"
+)
+_INLINE_ONGOING = re.compile(r"(长期坚持|持续推进|常态化推进|长期推进)[)）]?\s*$")
+
+
+def inline_deadline(text: str, doc_year: int | None = None) -> Deadline:
+    """A deadline written inside a measure ('2022年底前完成', '5月底完成', '（长期坚持）')."""
+    f = fold(text)
+    m = _INLINE_DEADLINE.search(f)
+    if m:
+        return parse_deadline(text[m.start("d") : m.end("d")], doc_year)
+    m = _INLINE_ONGOING.search(f)
+    if m:
+        return Deadline(m.group(1), None, None, "ongoing")
+    return Deadline.none()

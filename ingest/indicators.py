@@ -1,0 +1,110 @@
+"""Indicator vocabulary: the same quantity worded differently in different cities lands on one name.
+
+Each entry is a domain rule: a pattern over the words around a quantity (the phrase before the
+comparator and the noun phrase after the unit) and the kind of unit it takes. Quantities no rule
+knows keep a normalised phrase of their own, so they never merge with an unrelated indicator.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RATE = {"%"}
+_COUNT = {"个", "家", "所", "项", "支", "座"}
+_PEOPLE = {"人", "人次"}
+_MONEY = {"万元", "元", "亿元"}
+_TIME = {"年", "月"}
+
+# (canonical name, pattern, units it applies to). First match wins: specific before general.
+_VOCABULARY: tuple[tuple[str, str, set[str] | None], ...] = (
+    ("双师型教师培养培训基地数", r"双师型.{0,12}(培养培训|培训)基地", _COUNT),
+    ("双师型教师比例", r"双师型|一体化.{0,3}教师", _RATE),
+    ("兼职教师占专兼职教师总数比例", r"兼职教师占.{0,10}专兼职", _RATE),
+    ("兼职教师占编制员额比例", r"编制员额|兼职教师", _RATE),
+    ("高职招收中职毕业生比例", r"招收.{0,12}中(职|等职业).{0,8}毕业生", _RATE),
+    ("中职毕业生升学比例", r"中职.{0,6}毕业生.{0,8}(升入|升学)", _RATE),
+    ("中高职衔接培养比例", r"中高职衔接|中高职贯通", _RATE),
+    ("教育附加费用于职业教育比例", r"教育(费)?附加.{0,10}用于职业教育", _RATE),
+    ("投资额抵免教育费附加比例", r"投资额.{0,10}抵免", _RATE),
+    ("职工教育经费用于一线职工比例", r"一线职工", _RATE),
+    ("校企合作等净收入提取绩效工资比例", r"净收入", _RATE),
+    ("技术服务收入结余提取劳动报酬比例", r"收入结余", _RATE),
+    ("企业实习岗位占职工总数比例", r"职工总数|实习岗位", _RATE),
+    ("本地企业实习生占比", r"实习生(人数|总数)", _RATE),
+    ("实践教学课时占比", r"实践(性)?教学课时|实践课时", _RATE),
+    ("1+X证书试点学生覆盖率", r"1\+X.{0,30}覆盖|职业技能等级证书.{0,12}覆盖", _RATE),
+    ("高技能人才占技能人才比例", r"高技能人才占", _RATE),
+    ("毕业生本地就业率", r"本地就业率", _RATE),
+    ("毕业生专业对口就业率", r"对口就业率", _RATE),
+    ("毕业生就业满意度", r"就业满意度", _RATE),
+    ("毕业生就业率", r"就业率", _RATE),
+    ("职普学位比", r"学位", {"%", "ratio"}),
+    ("职普招生比", r"招生(计划)?数.{0,20}(招生|普通高中)", {"%", "ratio"}),
+    ("职普在校生比", r"在校生数.{0,20}普通高中", {"%", "ratio"}),
+    ("生师比", r"生师比|师生比", {"ratio"}),
+    ("职业培训人次与在校生比", r"培训人次.{0,12}在校生", {"倍"}),
+    ("年职业培训人次", r"培训人(次|数)", _PEOPLE),
+    ("中职在校生数", r"在校生", _PEOPLE),
+    ("中职专任教师数", r"专任教师", _PEOPLE),
+    ("省市级产教融合型企业数", r"省、市级.{0,6}产教融合型企业", _COUNT),
+    ("省级产教融合型企业数", r"省级.{0,8}产教融合型企业", _COUNT),
+    ("市级产教融合型企业数", r"市级.{0,8}产教融合型企业", _COUNT),
+    ("每所职业院校产教融合实习基地数", r"每所.{0,12}产教融合实习基地", _COUNT),
+    ("市级产教融合实训基地数", r"产教融合(实训|实习)基地", _COUNT),
+    ("县域共享性实训基地数", r"县域共享", _COUNT),
+    ("省级教师教学创新团队数", r"^省级.{0,20}教学创新团队", _COUNT),
+    ("市级教师教学创新团队数", r"教学创新团队", _COUNT),
+    ("国家级双师型教师培养培训基地数", r"^国家级.{0,20}双师型.{0,10}基地", _COUNT),
+    ("省级双师型教师培养培训基地数", r"^省级.{0,20}双师型.{0,10}基地", _COUNT),
+    ("省级教学名师数", r"^省级教学名师", _PEOPLE),
+    ("市级教学名师数", r"教学名师", _PEOPLE),
+    ("市级骨干示范专业数", r"骨干示范专业|骨干专业", _COUNT),
+    ("每所高职省级高水平专业群数", r"每所高职.{0,12}高水平专业", _COUNT),
+    ("每所中职优质专业群数", r"每所中职.{0,12}优质专业", _COUNT),
+    ("高水平专业群数", r"高水平专业(（群）|群|\(群\))", _COUNT),
+    ("技工教育品牌专业数", r"品牌专业", _COUNT),
+    ("1+X证书试点示范项目数", r"1\+X.{0,12}示范项目", _COUNT),
+    ("三全育人综合改革试点学校数", r"三全育人", _COUNT),
+    ("县域公办中职学校数", r"公办.{0,6}中(等职业|职)学校", _COUNT),
+    ("示范性职教集团数", r"示范性职教集团", _COUNT),
+    ("骨干职教集团数", r"骨干职教集团", _COUNT),
+    ("名企名校合作项目数", r"名企名校", _COUNT),
+    ("校企供需见面会次数", r"见面会", {"次"}),
+    ("大湾区企业推介会次数", r"推介会", {"次"}),
+    ("专业课教师招聘企业工作经历年限", r"企业工作经历", _TIME),
+    ("教师全员轮训周期", r"轮训", _TIME),
+    ("教师企业实践时间", r"教师.{0,16}(企业|实训基地).{0,6}实(践|训)", _TIME),
+    ("学生本地企业实习时长", r"实习时间", _TIME),
+    ("学生劳动教育集中时长", r"劳动教育", _TIME),
+    ("产教融合型企业授牌周期", r"授牌", _TIME),
+    ("产教融合型企业考核周期", r"考核", _TIME),
+    ("县级职业教育发展专项资金", r"县.{0,10}专项资金|县级.{0,12}专项资金", _MONEY),
+    ("市级职业教育发展专项资金", r"专项资金", _MONEY),
+    ("高职生均财政拨款", r"生均.{0,8}拨款", _MONEY),
+    ("学徒培训补贴标准", r"学徒.{0,12}补贴|补贴标准", _MONEY),
+    ("特岗教师经费保障标准", r"空编|特岗", _MONEY),
+    ("技能大师工作室奖励金额", r"技能大师工作室", _MONEY),
+)
+_COMPILED = tuple((name, re.compile(p), units) for name, p, units in _VOCABULARY)
+_FILLER = re.compile(
+    r"^(到\d{4}年|至\d{4}年|全市|全省|全县|全区|市域内|区域内|力争|努力|确保|每年|年|累计|新增|"
+    r"建成|建设|培育|打造|遴选|支持|认定|获|争创|办好|重点|其中|达到|保持|实现|各|共|约|的)+"
+)
+
+
+def canonical_indicator(phrase: str, unit: str) -> str | None:
+    """Vocabulary name for a quantity described by phrase (level qualifier first, e.g. '省级…')."""
+    for name, rx, units in _COMPILED:
+        if (units is None or unit in units) and rx.search(phrase):
+            return name
+    return None
+
+
+def fallback_indicator(phrase: str, unit: str) -> str:
+    """A stable name for a quantity the vocabulary does not know: its own noun phrase."""
+    p = re.sub(r"[“”\"《》（）()\s]", "", phrase)
+    p = _FILLER.sub("", p)
+    p = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|以上|以下|的)$", "", p)
+    if not p:
+        return f"未命名指标（{unit}）"
+    return p[-16:] if unit in ("%", "ratio", "倍") else p[:16]

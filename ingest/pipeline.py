@@ -1,0 +1,147 @@
+"""The ingest pipeline: read → clean → metadata → segment → task lists → extract → link.
+
+One document at a time; a document that fails leaves nothing behind, the others go on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .clean import Paragraph, build_paragraphs, separate_noise
+from .deadlines import inline_deadline, parse_deadline
+from .departments import declares_first_as_lead, inline_departments, row_departments
+from .link import link_restatements, merge_duplicate_targets
+from .metadata import extract_metadata, infer_doc_year
+from .models import IngestFailure, Measure, PolicyCorpus, PolicyDocument, Span, stable_id
+from .read import ReadError, SourceText, read_source
+from .segment import Section, join_paragraphs, section_text, segment, split_title
+from .tables import RawRow, TaskList, find_task_list
+from .targets import extract_targets
+from .text import MappedText, fold, split_lines
+
+Progress = Callable[[str], None]
+_TRAILER = re.compile(r"^(（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{2,20}(人民政府|办公室|办公厅)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+
+
+def ingest_corpus(folder: Path, progress: Progress | None = None) -> PolicyCorpus:
+    corpus = PolicyCorpus()
+    for path in corpus_files(folder):
+        try:
+            corpus.documents.append(ingest_file(path))
+        except ReadError as exc:
+            corpus.failures.append(IngestFailure(path.name, str(exc)))
+        except Exception as exc:  # one broken document must not stop the corpus; reported per file
+            corpus.failures.append(IngestFailure(path.name, f"internal error: {type(exc).__name__}: {exc}"))
+        if progress:
+            progress(path.name)
+    return corpus
+
+
+def ingest_file(path: Path) -> PolicyDocument:
+    return ingest_text(read_source(path))
+
+
+def ingest_text(src: SourceText) -> PolicyDocument:
+    lines = split_lines(src.text)
+    task_list = find_task_list(lines)
+    body_end = task_list.start_line if task_list else len(lines)
+    paragraphs, noise = separate_noise(build_paragraphs(lines, 0, body_end))
+    paragraphs = _body_only(paragraphs)
+    sections, preamble = segment(paragraphs)
+    preamble_text = join_paragraphs(preamble).text
+    meta = extract_metadata(lines, preamble_text, src.text)
+    if task_list and not meta.title and task_list.title:
+        meta.title = task_list.title
+    doc_year = infer_doc_year(meta.issued_date, src.text)
+    doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
+    doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
+    body = _body_measures(doc_id, sections, doc_year)
+    first_lead = declares_first_as_lead(src.text)
+    tasks = _task_measures(doc_id, task_list, doc_year, first_lead) if task_list else []
+    doc.measures = body + tasks
+    link_restatements(body, tasks)
+    merge_duplicate_targets(doc.measures)
+    return doc
+
+
+def _body_only(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Drop the attachment reference ("附件：…清单") and what follows it, and the signature block."""
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if re.match(r"^附件\s*\d*\s*[:：]", fold(p.text.text)) and out:
+            break
+        out.append(p)
+    while out and _TRAILER.match(re.sub(r"\s+", "", out[-1].text.text)):
+        out.pop()
+    return out
+
+
+def _body_measures(doc_id: str, sections: list[Section], doc_year: int | None) -> list[Measure]:
+    measures: list[Measure] = []
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    for s in sections:
+        kind = "goal" if s.framing else "body"
+        mid = _unique(stable_id("m", doc_id, "body", s.path), used)
+        ids[id(s)] = mid
+        text = section_text(s)
+        span_src = s.span_text()
+        m = Measure(id=mid, kind=kind, path=s.path, seq=None, title=s.title, text=text.text,
+                    span=span_src.span(), parent_id=ids.get(id(s.parent)) if s.parent else None)
+        full = s.heading.text + "\n" + text.text
+        m.departments = inline_departments(full)
+        m.deadline = inline_deadline(full, doc_year)
+        for para in ([s.heading] if not s.body else []) + s.body:
+            m.targets += [c.target for c in extract_targets(para, doc_year)]
+        measures.append(m)
+    return measures
+
+
+def _task_measures(doc_id: str, task_list: TaskList, doc_year: int | None,
+                   first_lead: bool) -> list[Measure]:
+    measures: list[Measure] = []
+    used: set[str] = set()
+    for row in task_list.rows:
+        m = _task_measure(doc_id, row, doc_year, first_lead, used)
+        for c in extract_targets(row.task, doc_year):
+            if c.target.year is None and not c.target.recurring and m.deadline.kind in ("date", "period"):
+                c.target.year = m.deadline.year  # the row's 完成时限 is the target's year
+            m.targets.append(c.target)
+        measures.append(m)
+    return measures
+
+
+def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bool, used: set[str]) -> Measure:
+    title, _ = split_title(row.task)
+    span = _row_span(row)
+    m = Measure(id=_unique(stable_id("m", doc_id, "task", row.seq), used), kind="task", path=None, seq=row.seq,
+                title=title, text=row.task.text, span=span, group=row.group, subgroup=row.subgroup)
+    lead = row.lead.text if row.lead else None
+    dept = row.dept.text if row.dept else None
+    m.departments = row_departments(lead, dept, first_is_lead=first_lead) if (lead or dept) \
+        else inline_departments(row.task.text)
+    m.deadline = parse_deadline(row.deadline.text, doc_year) if row.deadline and row.deadline.text.strip() \
+        else inline_deadline(row.task.text, doc_year) if row.deadline is None else parse_deadline(None)
+    return m
+
+
+def _row_span(row: RawRow) -> Span:
+    cells: Iterable[MappedText] = row.cells or [row.task]
+    spans = [c.span() for c in cells if c.text]
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _unique(mid: str, used: set[str]) -> str:
+    base, k = mid, 1
+    while mid in used:
+        k += 1
+        mid = f"{base}_{k}"
+    used.add(mid)
+    return mid
+

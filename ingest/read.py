@@ -1,0 +1,97 @@
+"""Decode a policy file: detect its encoding (never guess silently) and reject what is not text."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+# BOMs are decisive: checked before any statistical detection.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class ReadError(ValueError):
+    """A file that cannot become a policy document; the message names the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    name: str
+    text: str  # decoded, otherwise untouched: spans point into this string
+    encoding: str
+    sha256: str
+
+
+def read_source(path: Path) -> SourceText:
+    data = path.read_bytes()
+    text, encoding = decode_bytes(data)
+    return SourceText(name=path.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    if not data:
+        raise ReadError("empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _check_text(data.decode(enc), enc), enc
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return _check_text(data.decode(utf16), utf16), utf16
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary file (NUL bytes), not text")
+    try:
+        return _check_text(data.decode("utf-8"), "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in ("gb18030",):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_cjk_text(text):
+            return _check_text(text, enc), enc
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise ReadError("binary file or unknown encoding, not text")
+    return _check_text(data.decode(best.encoding, errors="strict"), best.encoding), best.encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM shows NULs at every other byte for ASCII/newlines."""
+    head = data[:4000]
+    if len(head) < 4:
+        return None
+    even_nul = head[0::2].count(0) / len(head[0::2])
+    odd_nul = head[1::2].count(0) / len(head[1::2])
+    if odd_nul > 0.2 and even_nul < 0.02:
+        return "utf-16-le"
+    if even_nul > 0.2 and odd_nul < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _looks_like_cjk_text(text: str) -> bool:
+    sample = text[:20_000]
+    cjk = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
+    return cjk >= max(1, len(sample.strip()) // 5)
+
+
+def _check_text(text: str, encoding: str) -> str:
+    if not text.strip():
+        raise ReadError("blank file (only whitespace)")
+    sample = text[:20_000]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if controls > len(sample) * 0.01 + 2:
+        raise ReadError(f"binary content (control characters) when decoded as {encoding}")
+    if "\ufffd" in sample and sample.count("\ufffd") > len(sample) * 0.01:
+        raise ReadError(f"undecodable bytes when read as {encoding}")
+    return text

@@ -1,0 +1,348 @@
+"""Task lists (任务清单 / 责任分工): find the attached table and read its rows, whatever the layout.
+
+Layouts of the genre handled here:
+- markdown tables (| 序号 | … |), possibly split into several tables with the header repeated;
+- tab-indented cells, one cell per line, a row per block, empty cells meaning "same as above"
+  (merged cells), and cells wrapped onto lines without the tab;
+- PDF-flattened text: a row number alone (or before the text) on a line, the task text wrapped over
+  lines, then the department cell (wrapped mid-name) and the deadline at the end.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from .clean import clean_line
+from .numbering import parse_marker
+from .text import Line, MappedText, fold, join_wrapped
+
+# Column roles, by header wording. Order matters: the first matching role wins.
+_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("seq", re.compile(r"^(序号|编号|序)$")),
+    ("lead", re.compile(r"牵头")),
+    ("dept", re.compile(r"责任|配合|协办|参与部门|协同|承办|主体|部门|单位")),
+    ("deadline", re.compile(r"时限|年限|时间|节点|进度|期限")),
+    ("group", re.compile(r"^(重点工作|工程名称|项目名称|类别|工作类别|领域|重点领域|任务类别|板块|工作板块)$")),
+    ("subgroup", re.compile(r"^(任务目标|分项|子项|工作目标)$")),
+    ("task", re.compile(r"任务|内容|指标|措施|举措|事项|要求|政策|目标|工作")),
+)
+_HEADER_MIN_ROLES = 3
+
+
+@dataclass(slots=True)
+class RawRow:
+    seq: int
+    task: MappedText
+    group: str | None = None
+    subgroup: str | None = None
+    lead: MappedText | None = None
+    dept: MappedText | None = None
+    deadline: MappedText | None = None
+    cells: list[MappedText] = field(default_factory=list)
+
+    def span_text(self) -> MappedText:
+        out = MappedText()
+        for c in self.cells:
+            out.extend(c)
+        return out
+
+
+@dataclass(slots=True)
+class TaskList:
+    start_line: int  # first line of the attachment (its 附件 / title line)
+    rows: list[RawRow]
+    layout: str
+    title: str | None = None
+
+
+def column_roles(cells: list[str]) -> list[str | None]:
+    roles: list[str | None] = []
+    for cell in cells:
+        name = re.sub(r"\s+", "", fold(cell))
+        role = next((r for r, rx in _ROLES if name and rx.search(name)), None)
+        roles.append(role)
+    return roles
+
+
+def _valid_header(roles: list[str | None]) -> bool:
+    known = [r for r in roles if r]
+    return len(known) >= _HEADER_MIN_ROLES and "task" in known and ("dept" in known or "lead" in known)
+
+
+def find_task_list(lines: list[Line]) -> TaskList | None:
+    for i, line in enumerate(lines):
+        f = fold(line.text).strip()
+        if not f:
+            continue
+        if f.startswith("|"):
+            cells = _md_cells(f)
+            if _valid_header(column_roles(cells)):
+                return _with_title(lines, i, _read_markdown(lines, i), "markdown")
+        elif line.text.startswith("\t") or "\t" in line.text.strip():
+            cells, _ = _tab_header(lines, i)
+            if cells and _valid_header(column_roles(cells)):
+                return _with_title(lines, i, _read_tabbed(lines, i), "tabbed")
+        else:
+            cells = f.split()
+            if 3 <= len(cells) <= 8 and _valid_header(column_roles(cells)):
+                return _with_title(lines, i, _read_flat(lines, i, cells), "flat")
+    return None
+
+
+def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str) -> TaskList | None:
+    """The list starts at its 附件 line when there is one (else at its title line, else the header)."""
+    if not rows:
+        return None
+    start, title = header, None
+    seen = 0
+    for j in range(header - 1, -1, -1):
+        t = fold(lines[j].text).strip()
+        if not t:
+            continue
+        seen += 1
+        if t.startswith("附件") and len(t) <= 4:
+            return TaskList(j, rows, layout, title)
+        if seen > 3 or t[-1] in "。;" or parse_marker(t):
+            break
+        title = title or re.sub(r"^附件\s*\d*\s*[:：]?\s*", "", lines[j].text.strip())
+        start = j
+        if t.startswith("附件"):
+            break
+    return TaskList(start, rows, layout, title)
+
+
+# ---------------------------------------------------------------- markdown
+
+def _md_cells(folded_line: str) -> list[str]:
+    inner = folded_line.strip().strip("|")
+    return [c.strip() for c in inner.split("|")]
+
+
+def _md_cell_spans(line: Line) -> list[MappedText]:
+    text = line.text
+    bars = [k for k, ch in enumerate(text) if ch in "|｜"]
+    return [_line_slice(line, a + 1, b) for a, b in itertools.pairwise(bars)]
+
+
+def _line_slice(line: Line, a: int, b: int) -> MappedText:
+    m = MappedText()
+    m.append(line.text[a:b], line.start + a)
+    return m.strip()
+
+
+def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
+    roles = column_roles(_md_cells(fold(lines[header].text)))
+    rows: list[RawRow] = []
+    for line in lines[header + 1 :]:
+        f = fold(line.text).strip()
+        if not f:
+            continue
+        if not f.startswith("|"):
+            if rows and not re.match(r"^(附件|附表)", f) and parse_marker(f) is None and len(f) < 4:
+                continue
+            if rows:
+                break
+            continue
+        cells = _md_cell_spans(line)
+        names = [fold(c.text) for c in cells]
+        if all(re.fullmatch(r":?-{2,}:?|", n.strip()) for n in names):
+            continue  # separator row
+        if column_roles(names) == roles or _valid_header(column_roles(names)):
+            continue  # header repeated by a table split across pages
+        row = _row_from_cells(cells, roles, rows)
+        if row:
+            rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- tab-indented cells
+
+def _tab_cells(lines: list[Line], i: int) -> tuple[list[MappedText], int]:
+    """Cells of one tab-indented block starting at line i: each cell starts with a tab; a line
+    without one continues the cell above (a wrapped cell). Returns the cells and the next line."""
+    cells: list[list[MappedText]] = []
+    j = i
+    while j < len(lines):
+        raw = lines[j].text
+        if raw.startswith("\t"):
+            tabs = [k for k, ch in enumerate(raw) if ch == "\t"] + [len(raw)]
+            cells.extend([_line_slice(lines[j], a + 1, b)] for a, b in itertools.pairwise(tabs))
+        elif raw.strip() and cells and lines[j - 1].text.strip():
+            cells[-1].append(clean_line(lines[j]))
+        else:
+            break
+        j += 1
+    return [join_wrapped(c) for c in cells], j
+
+
+def _tab_header(lines: list[Line], i: int) -> tuple[list[str], int]:
+    cells, nxt = _tab_cells(lines, i)
+    return [c.text for c in cells], nxt
+
+
+def _read_tabbed(lines: list[Line], header: int) -> list[RawRow]:
+    header_cells, j = _tab_header(lines, header)
+    roles = column_roles(header_cells)
+    width = len(roles)
+    # Flatten every cell after the header; blank lines between blocks are not trusted (a row may
+    # carry a stray blank line), the column count is.
+    flat: list[MappedText] = []
+    while j < len(lines):
+        if lines[j].text.startswith("\t"):
+            cells, j = _tab_cells(lines, j)
+            flat.extend(cells)
+        elif not lines[j].text.strip() or clean_line(lines[j]).text == "":
+            j += 1
+        else:
+            break
+    rows: list[RawRow] = []
+    k = 0
+    while k + width <= len(flat):
+        cells = flat[k : k + width]
+        if "seq" in roles and not fold(cells[roles.index("seq")].text).strip().isdigit():
+            k += 1  # resynchronise on the next numbered row
+            continue
+        row = _row_from_cells(cells, roles, rows)
+        if row:
+            rows.append(row)
+        k += width
+    return rows
+
+
+# ---------------------------------------------------------------- shared row building
+
+def _row_from_cells(cells: list[MappedText], roles: list[str | None], previous: list[RawRow]) -> RawRow | None:
+    def cell(role: str) -> MappedText | None:
+        return cells[roles.index(role)] if role in roles and roles.index(role) < len(cells) else None
+
+    task = cell("task")
+    if task is None or not task.text.strip():
+        return None
+    seq_cell = cell("seq")
+    seq: int | None = None
+    if seq_cell is not None and fold(seq_cell.text).strip().isdigit():
+        seq = int(fold(seq_cell.text).strip())
+    marker = parse_marker(fold(task.text))
+    if marker and marker.scheme == "arabic":
+        task = task.slice(marker.length).strip()
+        seq = seq if seq is not None else marker.number
+    if seq is None:
+        seq = (previous[-1].seq + 1) if previous else 1
+    prev = previous[-1] if previous else None
+    # An empty merged cell means "same as the row above"; a printed one starts a new group.
+    group = _merged(cell("group"), prev.group if prev else None)
+    subgroup = _merged(cell("subgroup"), prev.subgroup if prev else None)
+    if cell("group") is not None and cell("group").text.strip() and prev and group != prev.group:
+        subgroup = _merged(cell("subgroup"), None)
+    return RawRow(seq=seq, task=task, group=group, subgroup=subgroup, lead=cell("lead"), dept=cell("dept"),
+                  deadline=cell("deadline"), cells=[c for c in cells if c.text])
+
+
+def _merged(cell: MappedText | None, above: str | None) -> str | None:
+    if cell is None:
+        return None
+    text = re.sub(r"\s+", "", cell.text)
+    return text or above
+
+
+# ---------------------------------------------------------------- PDF-flattened rows
+
+_DEADLINE_TAIL = re.compile(
+    r"(?:^|\s)(?P<d>\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*(?:底|末|前|底前|以前|上半年|下半年|年底))?"
+    r"|\d{4}\s*[-—~至]\s*\d{4}\s*年?"
+    r"|持续推进|长期坚持|长期推进|长期|持续开展|常态化推进|常态化|逐年推进|每年|按年度推进"
+    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|末|时期))\s*$"
+)
+_ORG_SUFFIX = re.compile(
+    r"(局|委|办|部|厅|中心|院校|学校|学院|大学|技校|政府|会|联|室|所|队|处|站|集团|公司|门|街道|乡镇|"
+    r"银行|法院|检察院|管委会|新区|县|市|区|署|馆|社|组|司)$"
+)
+
+
+def looks_like_department_list(text: str) -> bool:
+    items = [x for x in split_units(text) if x]
+    return bool(items) and all(_looks_like_unit(x) for x in items)
+
+
+def _looks_like_unit(name: str) -> bool:
+    bare = re.sub(r"[（(][^（）()]*[）)]$", "", name) or name
+    return 2 <= len(name) <= 25 and not re.search(r"[。；;：:!?！？\d%]", name) and bool(_ORG_SUFFIX.search(bare))
+
+
+def split_units(text: str) -> list[str]:
+    """Split a responsibility cell on 、，,；; but never inside brackets: 各县（市、区）人民政府 is one name."""
+    items, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "、，,；;":
+            items.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur).strip())
+    return [i for i in items if i]
+
+
+def _read_flat(lines: list[Line], header: int, header_cells: list[str]) -> list[RawRow]:
+    starts: list[tuple[int, int, int]] = []  # (line index, seq, chars of the number prefix)
+    expected = 1
+    end = len(lines)
+    for j in range(header + 1, len(lines)):
+        f = fold(lines[j].text)
+        stripped = f.strip()
+        if re.match(r"^(抄送|印发|附件)", stripped):
+            end = j
+            break
+        m = re.match(r"^(\s*)(\d{1,3})(?:\s+|$)", f)
+        if m and int(m.group(2)) == expected:
+            starts.append((j, expected, m.end()))
+            expected += 1
+    rows: list[RawRow] = []
+    for k, (j, seq, prefix) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else end
+        row_lines = [_line_slice(lines[j], prefix, len(lines[j].text))] + [
+            clean_line(lines[x]) for x in range(j + 1, stop)
+        ]
+        row_lines = [r for r in row_lines if r.text]
+        row = _split_flat_row(seq, row_lines, _text_width(lines, starts, end))
+        if row:
+            rows.append(row)
+    return rows
+
+
+def _text_width(lines: list[Line], starts: list[tuple[int, int, int]], end: int) -> int:
+    """Width of the widest column in a flattened table: the task text wraps at it, while the narrow
+    department column wraps much earlier."""
+    if not starts:
+        return 0
+    return max((len(lines[j].text.strip()) for j in range(starts[0][0], end)), default=0)
+
+
+def _split_flat_row(seq: int, row_lines: list[MappedText], width: int) -> RawRow | None:
+    if not row_lines:
+        return None
+    deadline = None
+    last = row_lines[-1]
+    m = _DEADLINE_TAIL.search(fold(last.text))
+    if m:
+        deadline = last.slice(m.start("d"), m.end("d")).strip()
+        rest = last.slice(0, m.start("d")).strip()
+        row_lines = row_lines[:-1] + ([rest] if rest.text else [])
+    # The department cell is the longest run of trailing lines that reads as a list of units.
+    dept = None
+    narrow = width * 0.7 if width >= 20 else float("inf")
+    for k in range(1, len(row_lines)):
+        if any(len(x.text) > narrow for x in row_lines[k:]):
+            continue
+        candidate = join_wrapped(row_lines[k:])
+        if looks_like_department_list(candidate.text):
+            dept, row_lines = candidate, row_lines[:k]
+            break
+    task = join_wrapped(row_lines)
+    cells = [c for c in (task, dept, deadline) if c is not None]
+    return RawRow(seq=seq, task=task, dept=dept, deadline=deadline, cells=cells)

@@ -1,0 +1,233 @@
+"""Quantitative targets: indicator, comparator, value, unit and target year, with evidence and span.
+
+A target is a number with a unit that a sentence commits to (达到 50%以上, 不少于 2 家, 建成 1 个…).
+Dates, document numbers, ordinals, model names (1+X, 3+2) and time horizons (3年内) are not targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .indicators import canonical_indicator, fallback_indicator
+from .models import Target
+from .text import MappedText, fold
+
+_UNITS = r"万人次|人次|万人|万元|亿元|元|个月|%|倍|个|家|所|人|名|次|项|支|座|年"
+_NUM = r"\d+(?:\.\d+)?"
+_MENTION = re.compile(
+    rf"(?P<ratio>(?<![\d.:])\d{{1,3}}\s*:\s*\d{{1,3}}(?![\d:]))"
+    rf"|(?P<num>(?<![\d.+\-—–/])(?:{_NUM}))(?:\s*(?:-|—|–|~|～|至|到)\s*(?P<max>{_NUM}))?\s*(?P<unit>{_UNITS})"
+    rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年一|倍)"
+    r"|(?P<half>一半)(?=以上|以下)"
+)
+_CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|以上|及以上|超出)")
+_GT = re.compile(r"(?<![不得])超过")
+_LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长)")
+_BEFORE_WINDOW = 14
+
+_YEAR_PHRASE = re.compile(
+    r"(?:到|至|截至|于|在)?\s*(?P<y>20\d{2})\s*年(?:底|末)?(?:前)?(?:起|以前)?"
+    r"|[“\"]?(?P<plan>十[三四五六]五)[”\"]?(?:末|期间|时期)"
+    r"|(?P<within>\d{1,2}|[一二三四五])\s*年内"
+)
+_PLAN_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_RECURRING = re.compile(r"(每年|每人每年|年培训|年均|/年|每学年|年度)")
+_SENTENCE_END = "。！？；!?;"
+
+
+@dataclass(slots=True)
+class Candidate:
+    target: Target
+    explicit_year: bool
+    start: int  # offset in the paragraph, for ordering
+
+
+def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candidate]:
+    """Targets in one paragraph, in order. A year phrase opening a sentence carries forward to the
+    later sentences of the same paragraph, never backward and never into the next paragraph."""
+    f = fold(paragraph.text)
+    out: list[Candidate] = []
+    carry: int | None = None
+    for s_start, s_end in _sentences(f):
+        sentence = f[s_start:s_end]
+        lead_year = _leading_year(sentence, doc_year)
+        if lead_year is not None:
+            carry = lead_year
+        for m in _MENTION.finditer(sentence):
+            cand = _candidate(paragraph, f, s_start, s_end, m, doc_year, carry)
+            if cand:
+                out.append(cand)
+    return out
+
+
+def _sentences(f: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(f):
+        if ch in _SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(f):
+        spans.append((start, len(f)))
+    return spans
+
+
+def _leading_year(sentence: str, doc_year: int | None) -> int | None:
+    s = sentence.lstrip()
+    m = _YEAR_PHRASE.match(s) or (re.match(r"^(?:力争|争取|计划)", s) and _YEAR_PHRASE.search(s[:8]))
+    return _year_value(m, doc_year) if m else None
+
+
+def _year_value(m: re.Match[str], doc_year: int | None) -> int | None:
+    if m.group("y"):
+        return int(m.group("y"))
+    if m.group("plan"):
+        return _PLAN_END.get(m.group("plan"))
+    if m.group("within") and doc_year:
+        w = m.group("within")
+        return doc_year + (int(w) if w.isdigit() else _CN_VALUE[w])
+    return None
+
+
+def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Match[str],
+               doc_year: int | None, carry: int | None) -> Candidate | None:
+    sentence = f[s_start:s_end]
+    a, b = m.start(), m.end()
+    parsed = _value_unit(m)
+    if parsed is None:
+        return None
+    value, value_max, unit = parsed
+    before, after = sentence[max(0, a - 30) : a], sentence[b : b + 12]
+    if _excluded(sentence, a, b, unit, value, before, after):
+        return None
+    comparator = _comparator(sentence, a, b, value_max)
+    clause_start = _clause_start(sentence, a)
+    clause_end = _clause_end(sentence, b)
+    pre = sentence[clause_start:a]
+    post = sentence[b:clause_end]
+    recurring = "yearly" if _RECURRING.search(sentence[clause_start:clause_end]) or after.startswith("/年") else None
+    year, explicit = _target_year(sentence, a, doc_year, carry, recurring)
+    phrase = _indicator_phrase(pre, post, unit)
+    indicator = canonical_indicator(post.lstrip("的") + "|" + pre + "|" + post, unit) or fallback_indicator(
+        _subject(pre, post, unit), unit)
+    ev_start, ev_end = _evidence_window(sentence, clause_start, clause_end)
+    evidence = paragraph.text[s_start + ev_start : s_start + ev_end].strip()
+    span = paragraph.span(s_start + a, s_start + b)
+    target = Target(indicator=indicator, indicator_text=phrase, comparator=comparator, value=value, unit=unit,
+                    year=year, evidence=evidence, span=span, value_max=value_max, recurring=recurring)
+    return Candidate(target, explicit, s_start + a)
+
+
+def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None, str] | None:
+    if m.group("ratio"):
+        x, y = (int(v) for v in re.split(r"\s*:\s*", m.group("ratio")))
+        return f"{x}:{y}", None, "ratio"
+    if m.group("half"):
+        return 50, None, "%"
+    if m.group("cn"):
+        unit = {"所": "所", "个月": "月", "年一": "年", "倍": "倍"}[m.group("cnunit")]
+        return _CN_VALUE[m.group("cn")], None, unit
+    value = _number(m.group("num"))
+    vmax = _number(m.group("max")) if m.group("max") else None
+    unit = m.group("unit")
+    if unit in ("万人", "万人次"):
+        value, vmax = _scale(value, 10_000), _scale(vmax, 10_000) if vmax is not None else None
+        unit = unit[1:]
+    unit = {"名": "人", "个月": "月"}.get(unit, unit)
+    return value, vmax, unit
+
+
+def _number(s: str) -> float | int:
+    v = float(s)
+    return int(v) if v.is_integer() else v
+
+
+def _scale(v: float | int, k: int) -> float | int:
+    return _number(str(v * k))
+
+
+def _excluded(sentence: str, a: int, b: int, unit: str, value: object, before: str, after: str) -> bool:
+    if unit == "年" and ((isinstance(value, (int, float)) and value >= 1900) or re.match(r"^(内|时间|来|后|前|间|左右)", after)):
+        return True
+    if unit == "年" and not (re.match(r"^(以上|一|及以上|为一)", after) or _LE.search(before[-8:]) or _GE.search(before[-6:])):
+        return True
+    if re.search(r"第\s*$", before) or re.match(r"^\s*(等奖|级|号|版|届|期|批|轮|条|款|章|节)", after):
+        return True
+    if re.match(r"^\s*[+＋]", after) or re.search(r"[+＋]\s*$", before):
+        return True  # 1+X, 3+2: model names
+    if re.search(r"[〔\[]\s*$", before) or re.match(r"^\s*[〕\]]", after):
+        return True
+    if unit == "次" and re.match(r"^(常务|全体|会议)", after):
+        return True
+    if unit in ("个", "家", "所") and re.match(r"^(方面|环节|层次|阶段|关键|中心|基地建设试点城市)", after):
+        return True
+    return bool(re.match(r"^\s*[月日]", after))
+
+
+def _comparator(sentence: str, a: int, b: int, value_max: object) -> str:
+    if value_max is not None:
+        return ">="
+    after = sentence[b : b + 6]
+    before = sentence[max(0, a - _BEFORE_WINDOW) : a]
+    before = re.split(r"[,，、;；]", before)[-1] if re.search(r"[,，;；]", before) else before
+    if re.match(r"^\s*(以上|及以上)", after):
+        return ">="
+    if re.match(r"^\s*(以下|以内)", after):
+        return "<="
+    if _LE.search(before):
+        return "<="
+    if _GT.search(before):
+        return ">"
+    if _GE.search(before):
+        return ">="
+    return "="
+
+
+def _clause_start(sentence: str, a: int) -> int:
+    cut = max(sentence.rfind(c, 0, a) for c in ",，;；:：")
+    return cut + 1
+
+
+def _clause_end(sentence: str, b: int) -> int:
+    ends = [i for i in (sentence.find(c, b) for c in ",，;；。") if i >= 0]
+    return min(ends) if ends else len(sentence)
+
+
+def _target_year(sentence: str, a: int, doc_year: int | None, carry: int | None,
+                 recurring: str | None) -> tuple[int | None, bool]:
+    """A year stated earlier in the same sentence wins; else the paragraph's carried year. Recurring
+    quantities (每年…) have no target year unless the sentence states one."""
+    best = None
+    for m in _YEAR_PHRASE.finditer(sentence[:a]):
+        y = _year_value(m, doc_year)
+        if y is not None:
+            best = y
+    if best is not None:
+        return best, True
+    if recurring:
+        return None, False
+    return carry, carry is not None
+
+
+def _indicator_phrase(pre: str, post: str, unit: str) -> str:
+    pre = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持|控制在|为)\s*$", "", pre.strip())
+    if unit in ("%", "ratio", "倍"):
+        return pre.strip() or post.strip()
+    return (pre.strip() + "…" + post.strip().lstrip("的")) if post.strip() else pre.strip()
+
+
+def _subject(pre: str, post: str, unit: str) -> str:
+    if unit in ("%", "ratio", "倍") or not post.strip(" 以上的"):
+        return re.sub(r"(达到|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持)\s*$", "", pre)
+    return re.sub(r"^(以上|及以上|的)", "", post.strip())
+
+
+def _evidence_window(sentence: str, clause_start: int, clause_end: int) -> tuple[int, int]:
+    """The sentence, or for a long one the clause with its neighbours, without the final mark."""
+    end = len(sentence.rstrip("。！？；!?; "))
+    if end <= 120:
+        return 0, end
+    start = max(sentence.rfind(c, 0, max(0, clause_start - 1)) for c in ",，;；")
+    return start + 1, min(end, clause_end)

@@ -1,0 +1,131 @@
+"""Text with a map back to original offsets, and the character-level rules every stage shares."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import Span
+
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space fold 1:1 to half-width, so a folded
+# copy keeps every offset: regexes run on the folded copy, output keeps the printed characters.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
+
+
+def fold(s: str) -> str:
+    return s.translate(_FOLD)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def squash(s: str) -> str:
+    """Comparison form: folded, no whitespace."""
+    return re.sub(r"\s+", "", fold(s))
+
+
+@dataclass(slots=True)
+class MappedText:
+    """A string built from pieces of an original text; every character maps back to its origin.
+
+    Pieces are stored as (text_start, orig_start, length) runs, so mapping costs a bisect and a
+    multi-megabyte line costs one run, not one integer per character.
+    """
+
+    text: str = ""
+    _runs: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, original: str, start: int, end: int) -> MappedText:
+        m = cls()
+        m.append(original[start:end], start)
+        return m
+
+    def append(self, piece: str, orig_start: int) -> None:
+        if piece:
+            self._runs.append((len(self.text), orig_start, len(piece)))
+            self.text += piece
+
+    def extend(self, other: MappedText) -> None:
+        base = len(self.text)
+        self._runs.extend((base + t, o, n) for t, o, n in other._runs)
+        self.text += other.text
+
+    def origin(self, i: int) -> int:
+        """Original offset of character i (clamped to the nearest mapped character)."""
+        if not self._runs:
+            return 0
+        i = max(0, min(i, len(self.text) - 1))
+        k = bisect.bisect_right(self._runs, (i, float("inf"), 0)) - 1
+        t, o, n = self._runs[max(k, 0)]
+        return o + min(i - t, n - 1)
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        end = len(self.text) if end is None else end
+        if end <= start:
+            o = self.origin(start)
+            return Span(o, o)
+        return Span(self.origin(start), self.origin(end - 1) + 1)
+
+    def slice(self, start: int, end: int | None = None) -> MappedText:
+        end = len(self.text) if end is None else end
+        out = MappedText()
+        for t, o, n in self._runs:
+            lo, hi = max(t, start), min(t + n, end)
+            if lo < hi:
+                out.append(self.text[lo:hi], o + (lo - t))
+        return out
+
+    def strip(self, chars: str | None = None) -> MappedText:
+        s = self.text
+        lead = len(s) - len(s.lstrip(chars))
+        trail = len(s.rstrip(chars))
+        return self.slice(lead, max(lead, trail))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def join_wrapped(parts: Iterable[MappedText]) -> MappedText:
+    """Join the lines of one paragraph: a wrap between CJK characters leaves no trace; a space is kept
+    only between two Latin letters or digits (words of English that were wrapped)."""
+    out = MappedText()
+    for part in parts:
+        p = part.strip()
+        if not p.text:
+            continue
+        if out.text and out.text[-1].isascii() and out.text[-1].isalnum() and p.text[0].isascii() \
+                and p.text[0].isalpha() and out.text[-1].isalpha():
+            out.append(" ", p.origin(0))
+        out.extend(p)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    start: int  # offset of text[0] in the original
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def mapped(self) -> MappedText:
+        m = MappedText()
+        m.append(self.text, self.start)
+        return m
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for m in _NEWLINE.finditer(text):
+        lines.append(Line(text[pos : m.start()], pos))
+        pos = m.end()
+    lines.append(Line(text[pos:], pos))
+    return lines

@@ -1,0 +1,1 @@
+"""visualize stage of PolicyGraph."""
