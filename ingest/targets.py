@@ -18,12 +18,12 @@ _NUM = r"\d+(?:\.\d+)?"
 _MENTION = re.compile(
     rf"(?P<ratio>(?<![\d.:])\d{{1,3}}\s*:\s*\d{{1,3}}(?![\d:]))"
     rf"|(?P<num>(?<![\d.+\-—–/])(?:{_NUM}))(?:\s*(?:-|—|–|~|～|至|到)\s*(?P<max>{_NUM}))?\s*(?P<unit>{_UNITS})"
-    rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年一|倍)"
+    rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年(?=一)|倍)"
     r"|(?P<half>一半)(?=以上|以下)"
 )
 _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|以上|及以上|超出)")
+_GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出)")
 _GT = re.compile(r"(?<![不得])超过")
 _LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长)")
 _BEFORE_WINDOW = 14
@@ -110,8 +110,8 @@ def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Ma
     recurring = "yearly" if _RECURRING.search(sentence[clause_start:clause_end]) or after.startswith("/年") else None
     year, explicit = _target_year(sentence, a, doc_year, carry, recurring)
     phrase = _indicator_phrase(pre, post, unit)
-    indicator = canonical_indicator(post.lstrip("的") + "|" + pre + "|" + post, unit) or fallback_indicator(
-        _subject(pre, post, unit), unit)
+    context = sentence[max(0, a - 50) : min(len(sentence), b + 30)]
+    indicator = _vocabulary_name(pre, post, context, unit) or fallback_indicator(_subject(pre, post, unit), unit)
     ev_start, ev_end = _evidence_window(sentence, clause_start, clause_end)
     evidence = paragraph.text[s_start + ev_start : s_start + ev_end].strip()
     span = paragraph.span(s_start + a, s_start + b)
@@ -127,7 +127,7 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
     if m.group("half"):
         return 50, None, "%"
     if m.group("cn"):
-        unit = {"所": "所", "个月": "月", "年一": "年", "倍": "倍"}[m.group("cnunit")]
+        unit = {"所": "所", "个月": "月", "年": "年", "倍": "倍"}[m.group("cnunit")]
         return _CN_VALUE[m.group("cn")], None, unit
     value = _number(m.group("num"))
     vmax = _number(m.group("max")) if m.group("max") else None
@@ -209,6 +209,17 @@ def _target_year(sentence: str, a: int, doc_year: int | None, carry: int | None,
     if recurring:
         return None, False
     return carry, carry is not None
+
+
+def _vocabulary_name(pre: str, post: str, context: str, unit: str) -> str | None:
+    """Counts name their object after the unit (建成 2 个…基地), rates before it (…比例达到 50%);
+    the words nearest the number decide, the rest of the sentence only when they say nothing."""
+    nearest = (pre, post) if unit in ("%", "ratio", "倍") else (post.lstrip("的"), pre)
+    for phrase in (*nearest, context):
+        name = canonical_indicator(phrase, unit)
+        if name:
+            return name
+    return None
 
 
 def _indicator_phrase(pre: str, post: str, unit: str) -> str:
