@@ -202,10 +202,13 @@ def _region_from(*texts: str | None) -> Place | None:
     return None
 
 
+_CONTENT_SAMPLE = 200_000  # enough to place any real document; bounds the cost of huge inputs
+
+
 def _region_from_content(text: str) -> Place | None:
     """No header: the jurisdiction whose name and subordinate places the text mentions most, at the
     level implied by the units it assigns tasks to (市X局 → a city, 县X局 → a county, 省X厅 → a province)."""
-    t = squash(text)
+    t = squash(text[:_CONTENT_SAMPLE])
     level = _level_from_units(t)
     scores: Counter[str] = Counter()
     candidates: dict[str, Place] = {}

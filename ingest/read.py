@@ -66,16 +66,24 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM shows NULs at every other byte for ASCII/newlines."""
+    """UTF-16 without BOM: NULs sit on one byte parity only (ASCII, newlines), and the whole file
+    decodes to mostly CJK or printable text. Binary data fails one of the two."""
     head = data[:4000]
-    if len(head) < 4:
+    if len(head) < 4 or len(data) % 2 or b"\x00" not in head:
         return None
-    even_nul = head[0::2].count(0) / len(head[0::2])
-    odd_nul = head[1::2].count(0) / len(head[1::2])
-    if odd_nul > 0.2 and even_nul < 0.02:
-        return "utf-16-le"
-    if even_nul > 0.2 and odd_nul < 0.02:
-        return "utf-16-be"
+    even_nul, odd_nul = head[0::2].count(0), head[1::2].count(0)
+    candidates = ["utf-16-le"] if odd_nul > even_nul else ["utf-16-be"]
+    if min(even_nul, odd_nul) * 3 > max(even_nul, odd_nul):
+        return None
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4000]
+        printable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+        if printable >= 0.95 * len(sample) and ("\n" in sample or _looks_like_cjk_text(sample)):
+            return enc
     return None
 
 

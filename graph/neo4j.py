@@ -1,0 +1,315 @@
+"""Neo4j backend: the same graph and semantics as memory.py, written with parameterised, batched Cypher.
+
+Labels, relationship types and key properties are spliced into query text only from the fixed schema in
+mapping.py (`_cypher` checks it); every value, including document text, travels as a parameter. Each
+document is replaced in one write transaction (delete its owned subgraph, write the new one with
+`UNWIND $rows AS row MERGE ...`, relink citations, drop orphaned shared nodes), so a failure rolls back
+to the previous state. `naive=True` sends one query per node or relationship instead of batches; it exists
+only so the benchmark can measure what batching buys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
+from policykg.graph.mapping import (
+    KEY_PROPERTY,
+    LABELS,
+    REL_SCHEMA,
+    REL_TYPES,
+    SHARED_LABELS,
+    DocumentGraph,
+    Node,
+    Rel,
+    is_shared_rel,
+    map_document,
+    stub_document_id,
+)
+from policykg.graph.store import Progress, Stats, StoreError, canonical_dump
+from policykg.ingest.models import PolicyDocument
+
+BATCH_SIZE = 1000
+CONNECT_TIMEOUT = 10.0
+
+INDEXES = (
+    "CREATE INDEX measure_doc IF NOT EXISTS FOR (n:Measure) ON (n.doc)",
+    "CREATE INDEX target_doc IF NOT EXISTS FOR (n:Target) ON (n.doc)",
+    "CREATE INDEX document_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
+    "CREATE INDEX cites_number IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.number)",
+)
+
+INBOUND_CITATIONS = """
+MATCH (:Document)-[r:CITES]->(d:Document {id: $doc})
+WHERE d.stub = false AND r.doc <> $doc
+RETURN DISTINCT r.number AS number
+"""
+# Re-point CITES {number} to row.target (a loaded Document, or the number's stub, created here if needed);
+# row.holder, when set, limits the move to citations currently ending at that Document.
+MOVE_CITATIONS = """
+UNWIND $rows AS row
+MATCH (a:Document)-[r:CITES {number: row.number}]->(h:Document)
+WHERE h.id <> row.target AND (row.holder IS NULL OR h.id = row.holder)
+MERGE (t:Document {id: row.target})
+ON CREATE SET t.doc_number = row.number, t.stub = true
+CREATE (a)-[moved:CITES]->(t)
+SET moved = properties(r)
+DELETE r
+"""
+CANONICAL_CITATIONS = """
+UNWIND $numbers AS number
+OPTIONAL MATCH (d:Document {doc_number: number}) WHERE d.stub = false
+RETURN number, min(d.id) AS real
+"""
+# Shared relationships the document may have asserted, reached from its own nodes as mapping.py builds them.
+UNASSERT_SHARED = """
+CALL {
+  MATCH (:Document {id: $doc})-[:ISSUED_BY]->(:Region)-[:PART_OF*0..1]->(:Region)-[r:PART_OF]->(:Region)
+  RETURN r
+  UNION
+  MATCH (:Measure {doc: $doc})-[:LED_BY|ASSIGNED_TO]->(:Department)-[r:IS_A]->(:Function)
+  RETURN r
+}
+WITH DISTINCT r WHERE $doc IN r.docs
+SET r.docs = [x IN r.docs WHERE x <> $doc]
+WITH r WHERE size(r.docs) = 0
+DELETE r
+"""
+DELETE_OWNED = (
+    "MATCH (n:Target {doc: $doc}) DETACH DELETE n",
+    "MATCH (n:Measure {doc: $doc}) DETACH DELETE n",
+    "MATCH (n:Document {id: $doc}) WHERE n.stub = false DETACH DELETE n",
+)
+REMOVE_ORPHANS = (
+    f"MATCH (n:{'|'.join(sorted(SHARED_LABELS))}) WHERE NOT EXISTS {{ (n)--() }} DELETE n",
+    "MATCH (n:Document {stub: true}) WHERE NOT EXISTS { (n)--() } DELETE n",
+)
+DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc}) WHERE d.stub = false RETURN count(d) AS n"
+# Sorted insert keeps `docs` identical to the memory backend's sorted list.
+SHARED_DOCS = (
+    "WITH r, row.doc AS doc, coalesce(r.docs, []) AS docs "
+    "SET r.docs = CASE WHEN doc IN docs THEN docs "
+    "ELSE [x IN docs WHERE x < doc] + doc + [x IN docs WHERE x > doc] END"
+)
+
+
+def _cypher(template: str, **names: str) -> str:
+    """Fill labels/types/keys into a query, refusing anything outside the fixed schema."""
+    allowed = set(LABELS) | set(REL_TYPES) | set(KEY_PROPERTY.values())
+    for name in names.values():
+        if name not in allowed:
+            raise ValueError(f"not part of the graph schema: {name!r}")
+    return template.format(**names)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+class Neo4jStore:
+    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, *, naive: bool = False):
+        self.location = uri
+        self.batch_size = 1 if naive else BATCH_SIZE
+        self.driver: Driver | None = None
+        try:
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password) if password else None, connection_timeout=CONNECT_TIMEOUT
+            )
+            self.driver.verify_connectivity()
+            self._create_schema()
+        except (DriverError, Neo4jError, ValueError, OSError) as exc:
+            self.close()
+            raise StoreError(f"cannot use Neo4j at {uri}: {_one_line(exc)}") from exc
+
+    def _create_schema(self) -> None:
+        """Uniqueness constraints on every key (they also index the MERGEs) and the lookups we filter on."""
+        with self._session() as session:
+            for label, key in KEY_PROPERTY.items():
+                session.run(
+                    _cypher(
+                        "CREATE CONSTRAINT {label}_{key}_unique IF NOT EXISTS "
+                        "FOR (n:{label}) REQUIRE n.{key} IS UNIQUE",
+                        label=label,
+                        key=key,
+                    )
+                ).consume()
+            for statement in INDEXES:
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def _session(self):
+        if self.driver is None:
+            raise StoreError(f"Neo4j store {self.location} is closed")
+        return self.driver.session()
+
+    # -- protocol -------------------------------------------------------------------------------------
+    def load_document(self, doc: PolicyDocument) -> None:
+        self._write(self._replace_tx, doc.id, map_document(doc))
+
+    def load_corpus(self, docs: Iterable[PolicyDocument], progress: Progress | None = None) -> int:
+        docs = list(docs)
+        for i, doc in enumerate(docs, 1):
+            self.load_document(doc)  # one transaction per document
+            if progress:
+                progress(i, len(docs), doc.id)
+        return len(docs)
+
+    def remove_document(self, doc_id: str) -> bool:
+        if not self.run(DOCUMENT_EXISTS, {"doc": doc_id})[0]["n"]:
+            return False
+        self._write(self._replace_tx, doc_id, None)
+        return True
+
+    def stats(self) -> Stats:
+        nodes = {
+            label: self._count(_cypher("MATCH (n:{label}) RETURN count(n) AS n", label=label))
+            for label in LABELS
+        }
+        rels = {t: self._count(_cypher("MATCH ()-[r:{t}]->() RETURN count(r) AS n", t=t)) for t in REL_TYPES}
+        return Stats(nodes, rels)
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        nodes = []
+        for label, key in KEY_PROPERTY.items():
+            query = _cypher(
+                "MATCH (n:{label}) RETURN n.{key} AS key, properties(n) AS props", label=label, key=key
+            )
+            nodes += [{"label": label, "key": row["key"], "props": row["props"]} for row in self.run(query)]
+        rels = []
+        for rel_type, start, end in sorted(REL_SCHEMA):
+            query = _cypher(
+                "MATCH (a:{start})-[r:{t}]->(b:{end}) RETURN a.{sk} AS s, b.{ek} AS e, properties(r) AS props",
+                start=start,
+                end=end,
+                t=rel_type,
+                sk=KEY_PROPERTY[start],
+                ek=KEY_PROPERTY[end],
+            )
+            rels += [
+                {"type": rel_type, "start": [start, row["s"]], "end": [end, row["e"]], "props": row["props"]}
+                for row in self.run(query)
+            ]
+        return canonical_dump(nodes, rels)
+
+    def nodes(self, label: str, **equals: Any) -> list[dict[str, Any]]:
+        query = _cypher(
+            "MATCH (n:{label}) WHERE all(k IN keys($equals) WHERE n[k] = $equals[k]) "
+            "RETURN properties(n) AS props ORDER BY n.{key}",
+            label=label,
+            key=KEY_PROPERTY.get(label, ""),
+        )
+        return [row["props"] for row in self.run(query, {"equals": equals})]
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        """Run one parameterised query in its own transaction; rows as dicts. The read API for queries/."""
+        try:
+            with self._session() as session:
+                execute = session.execute_write if write else session.execute_read
+                return execute(lambda tx: tx.run(cypher, params or {}).data())
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"Neo4j at {self.location}: {_one_line(exc)}") from exc
+
+    def close(self) -> None:
+        if self.driver is not None:
+            self.driver.close()
+            self.driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one document, one transaction ----------------------------------------------------------------
+    def _count(self, query: str) -> int:
+        return self.run(query)[0]["n"]
+
+    def _write(self, work, *args: Any) -> None:
+        try:
+            with self._session() as session:
+                session.execute_write(work, *args)
+        except (DriverError, Neo4jError) as exc:
+            raise StoreError(f"Neo4j at {self.location}: {_one_line(exc)}") from exc
+
+    def _replace_tx(self, tx: ManagedTransaction, doc_id: str, new: DocumentGraph | None) -> None:
+        numbers = self._park_inbound_citations(tx, doc_id)
+        tx.run(UNASSERT_SHARED, doc=doc_id).consume()
+        for statement in DELETE_OWNED:
+            tx.run(statement, doc=doc_id).consume()
+        if new is not None:
+            self._write_nodes(tx, new.nodes)
+            self._write_rels(tx, new.rels)
+            numbers |= set(new.cites) | ({new.doc_number} if new.doc_number else set())
+        self._relink_citations(tx, numbers)
+        for statement in REMOVE_ORPHANS:
+            tx.run(statement).consume()
+
+    def _park_inbound_citations(self, tx: ManagedTransaction, doc_id: str) -> set[str]:
+        """Point other documents' citations of doc_id at its stub, so deleting doc_id keeps them."""
+        numbers = {row["number"] for row in tx.run(INBOUND_CITATIONS, doc=doc_id)}
+        rows = [{"number": n, "target": stub_document_id(n), "holder": doc_id} for n in sorted(numbers)]
+        tx.run(MOVE_CITATIONS, rows=rows).consume()
+        return numbers
+
+    def _relink_citations(self, tx: ManagedTransaction, numbers: set[str]) -> None:
+        """Every CITES with number N ends at the loaded document numbered N (smallest id), else at N's stub."""
+        if not numbers:
+            return
+        canonical = tx.run(CANONICAL_CITATIONS, numbers=sorted(numbers)).data()
+        rows = [
+            {
+                "number": row["number"],
+                "target": row["real"] or stub_document_id(row["number"]),
+                "holder": None,
+            }
+            for row in canonical
+        ]
+        tx.run(MOVE_CITATIONS, rows=rows).consume()
+
+    def _write_nodes(self, tx: ManagedTransaction, nodes: list[Node]) -> None:
+        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for node in nodes:
+            by_label[node.label].append({"key": node.key, "props": node.props})
+        for label, rows in sorted(by_label.items()):
+            query = _cypher(
+                "UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props",
+                label=label,
+                key=KEY_PROPERTY[label],
+            )
+            for chunk in _chunks(rows, self.batch_size):
+                tx.run(query, rows=chunk).consume()
+
+    def _write_rels(self, tx: ManagedTransaction, rels: list[Rel]) -> None:
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for rel in rels:
+            groups[(rel.type, rel.start_label, rel.end_label)].append(
+                {"start": rel.start_key, "end": rel.end_key, "props": rel.props, "doc": rel.props["doc"]}
+            )
+        for (rel_type, start, end), rows in sorted(groups.items()):
+            if (rel_type, start, end) not in REL_SCHEMA:
+                raise ValueError(f"not part of the graph schema: ({start})-[:{rel_type}]->({end})")
+            merge = (
+                "UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.start}}) MATCH (b:{end} {{{ek}: row.end}}) "
+                "MERGE (a)-[r:{t}]->(b) "
+            )
+            tail = SHARED_DOCS if is_shared_rel(rel_type, start, end) else "SET r += row.props"
+            query = _cypher(
+                merge + tail + " RETURN count(*) AS n",
+                start=start,
+                end=end,
+                t=rel_type,
+                sk=KEY_PROPERTY[start],
+                ek=KEY_PROPERTY[end],
+            )
+            for chunk in _chunks(rows, self.batch_size):
+                written = tx.run(query, rows=chunk).single()["n"]
+                if written != len(chunk):  # a MATCH found no endpoint: refuse, as memory.py does
+                    raise StoreError(f"{self.location}: {rel_type} rows with unknown endpoints")

@@ -1,0 +1,79 @@
+"""Shared test helpers: a real Neo4j server for the store tests, and `ci_required`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NEO4J_TEST_PORT = 7697
+
+
+def ci_required(reason: str) -> NoReturn:
+    """Something the suite needs is unavailable: fail on CI (CI=true), where it must exist; skip locally."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"required on CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class Neo4jServer:
+    uri: str
+    user: str
+    password: str | None
+
+
+def _neo4j_script(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEO4J_HOME": str(ROOT / ".neo4j")}
+    cmd = [sys.executable, str(ROOT / "scripts" / "neo4j"), *args]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900, check=False)
+
+
+def _last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """$NEO4J_URI if set, else `scripts/neo4j start --port 7697` (stopped at the end only if started here)."""
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jServer(
+            os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD")
+        )
+        return
+    if not (ROOT / "scripts" / "neo4j").exists():
+        ci_required("scripts/neo4j is missing and NEO4J_URI is not set")
+    status = _neo4j_script("status")
+    if status.returncode == 0:  # a server of this checkout is already up: use it, leave it running
+        yield Neo4jServer(status.stdout.split()[1], "neo4j", None)
+        return
+    started = _neo4j_script("start", "--port", str(NEO4J_TEST_PORT))
+    if started.returncode != 0:
+        ci_required(f"scripts/neo4j start failed: {_last_line(started.stderr) or _last_line(started.stdout)}")
+    try:
+        yield Neo4jServer(_last_line(started.stdout), "neo4j", None)
+    finally:
+        _neo4j_script("stop")
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """An open Neo4j store on an empty database."""
+    from policykg.graph.store import StoreError, open_store
+
+    try:
+        store = open_store(
+            "neo4j", uri=neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password
+        )
+    except StoreError as exc:
+        ci_required(str(exc))
+    store.run("MATCH (n) DETACH DELETE n", write=True)
+    yield store
+    store.close()

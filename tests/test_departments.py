@@ -1,0 +1,51 @@
+import pytest
+from policykg.ingest.departments import (
+    canonical_function,
+    declares_first_as_lead,
+    inline_departments,
+    row_departments,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [("市教体局", "教育"), ("教育局", "教育"), ("省教育厅", "教育"), ("市委教育工委", "教育"), ("市人社局", "人力资源和社会保障"),
+     ("发改委", "发展和改革"), ("市政府金融办", "金融"), ("市政府办公室", "政府办公室"), ("各县（市、区）人民政府", "下级政府"),
+     ("湖口县", "下级政府"), ("郴州高新区管委会", "开发区管委会"), ("团市委", "共青团"), ("市文旅广体局", "文化旅游"),
+     ("九江职业技术学院", "职业院校"), ("联席会议成员单位", "联席会议/领导小组"), ("市委编办", "机构编制"),
+     ("市住建局", "住房和城乡建设"), ("海关", "海关"), ("市贸促会", "贸促会")],
+)
+def test_department_names_map_to_a_canonical_function(name, function):
+    assert canonical_function(name)[0] == function
+
+
+def test_people_s_government_is_not_civil_affairs():
+    assert canonical_function("都昌县人民政府")[0] == "下级政府"
+
+
+def test_lead_column_with_spaces_and_responsible_column_with_mixed_separators():
+    refs = row_departments("市人社局 市教育局", "市工信局、市发改委，各县市区人民政府")
+    assert [(r.name, r.role) for r in refs] == [
+        ("市人社局", "lead"), ("市教育局", "lead"), ("市工信局", "co"), ("市发改委", "co"), ("各县市区人民政府", "co")]
+
+
+def test_a_unit_listed_as_lead_is_not_repeated_as_co():
+    refs = row_departments("市教育局", "市教育局、市财政局")
+    assert [(r.name, r.role) for r in refs] == [("市教育局", "lead"), ("市财政局", "co")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("加快建设。（牵头单位：市教育局；责任单位：市人社局、市财政局）", [("市教育局", "lead"), ("市人社局", "co"), ("市财政局", "co")]),
+     ("扩大开放。（市商务局牵头，海关、市贸促会按职责分工配合）", [("市商务局", "lead"), ("海关", "co"), ("市贸促会", "co")]),
+     ("优化审批。（市审批服务局负责）", [("市审批服务局", "lead")]),
+     ("支持学校（含技工院校）发展。", [])],
+)
+def test_inline_responsibility_markers(text, expected):
+    assert [(r.name, r.role) for r in inline_departments(text)] == expected
+
+
+def test_lists_declaring_the_first_unit_as_lead():
+    assert declares_first_as_lead("注：责任单位中排在第一位的为牵头单位。")
+    refs = row_departments(None, "市教育局、市财政局", first_is_lead=True)
+    assert [r.role for r in refs] == ["lead", "co"]

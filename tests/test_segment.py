@@ -1,0 +1,45 @@
+from policykg.ingest.clean import build_paragraphs
+from policykg.ingest.numbering import parse_marker
+from policykg.ingest.segment import segment, split_title
+from policykg.ingest.text import MappedText, fold, split_lines
+
+
+def sections_of(text: str):
+    return segment(build_paragraphs(split_lines(text)))[0]
+
+
+def test_numbering_schemes_of_the_genre_are_recognised():
+    cases = {"一、总体要求": ("chapter", 1), "（十一）落实政策": ("paren_cn", 11), "(十)创建园区": ("paren_cn", 10),
+             "1.巩固地位": ("arabic", 1), "12．加强建设": ("arabic", 12), "3、推进": ("arabic", 3),
+             "（2）完善": ("paren_num", 2), "②建立": ("circled", 2), "第三条 职责": ("article:条", 3)}
+    for text, (scheme, number) in cases.items():
+        m = parse_marker(fold(text))
+        assert m is not None and (m.scheme, m.number) == (scheme, number), text
+
+
+def test_numbers_that_are_quantities_or_dates_are_not_markers():
+    for text in ("1.5倍以上", "2022年全市完成", "50%以上的学校"):
+        m = parse_marker(fold(text))
+        assert m is None or text.startswith("2022"), text
+    assert sections_of("2022年全市完成达标。\n") == []
+
+
+def test_paths_follow_the_hierarchy_and_arabic_items_may_sit_directly_under_a_chapter():
+    text = "二、主要任务\n（一）完善体系\n1.巩固基础。内容一。\n2.推进发展。内容二。\n三、组织实施\n3.加强领导。内容三。\n"
+    paths = [s.path for s in sections_of(text)]
+    assert paths == ["二", "二/（一）", "二/（一）/1", "二/（一）/2", "三", "三/3"]
+
+
+def test_title_is_the_heading_sentence_and_text_the_rest():
+    title, rest = split_title(MappedText.of("巩固中等职业教育基础地位。大力推动中等职业学校提质扩容。", 0, 28))
+    assert title == "巩固中等职业教育基础地位" and rest.text.startswith("大力推动")
+
+
+def test_heading_without_sentence_keeps_its_paragraphs_as_text():
+    (s,) = sections_of("（一）健全体系\n加强统筹，完善布局。\n")
+    assert s.title == "健全体系" and s.full_text().text == "加强统筹，完善布局。"
+
+
+def test_framing_sections_are_goals_not_measures():
+    secs = sections_of("一、总体要求\n（一）指导思想\n坚持改革。\n二、主要任务\n（一）完善体系。加强建设。\n")
+    assert [(s.path, s.framing) for s in secs] == [("一", True), ("一/（一）", True), ("二", False), ("二/（一）", False)]

@@ -1,0 +1,98 @@
+from policykg.ingest.tables import find_task_list, split_units
+from policykg.ingest.text import split_lines
+
+MARKDOWN = """附件
+某市任务清单
+
+| 序号 | 主要任务内容 | 牵头部门 | 责任部门 |
+|----|---|---|---|
+| 1 | 优化高中阶段教育结构。 | 市教育局 | 市发改委、市财政局，各县市区人民政府 |
+| 2 | 构建信息服务平台。 | 市人社局 市教育局 | 市工信局 |
+
+| 序号 | 主要任务内容 | 牵头部门 | 责任部门 |
+|----|--|------|---|
+| 3 | 建立产教对接机制。 | 市工信局 | 市科技局 |
+
+抄送：市委各部门。
+"""
+
+
+def test_markdown_tables_split_over_pages_with_repeated_headers():
+    tl = find_task_list(split_lines(MARKDOWN))
+    assert tl and tl.layout == "markdown" and [r.seq for r in tl.rows] == [1, 2, 3]
+    assert tl.rows[1].lead.text == "市人社局 市教育局"
+    assert tl.rows[0].dept.text == "市发改委、市财政局，各县市区人民政府"
+    assert tl.title == "某市任务清单"
+
+
+TABBED = "附件\n工作任务清单\n\t序号\n\t重点工作\n\t任务目标\n\t量化指标\n\t责任部门\n\t完成时限\n\n" \
+    "\t1\n\t健全体系\n\t夯实基础\n\t全市中职学校全部达标。\n\t各县（市、区）人民政府\n\t2022年\n\n" \
+    "\t2\n\t\n\t\n\t加快新校区建设。\n\n\t市卫健委\n\t2021年\n\n" \
+    "\t3\n\t\n\t打造高地\n\t支持学院升格。\n\t市教育局\n\t2022年\n\n" \
+    "\t4\n\t深化融合\n\t\n\t建立协调机制。\n\t市教育局\n\t2021年\n"
+
+
+def test_empty_cell_inherits_group_from_row_above():
+    rows = find_task_list(split_lines(TABBED)).rows
+    assert [(r.seq, r.group, r.subgroup) for r in rows] == [
+        (1, "健全体系", "夯实基础"), (2, "健全体系", "夯实基础"), (3, "健全体系", "打造高地"), (4, "深化融合", None)]
+
+
+def test_stray_blank_line_inside_a_tabbed_row_does_not_shift_cells():
+    row = find_task_list(split_lines(TABBED)).rows[1]
+    assert row.dept.text == "市卫健委" and row.deadline.text == "2021年"
+
+
+WRAPPED_GROUP = "\t工程名称\n\t主　　要　　任　　务\n\t责任单位\n\t完成年限\n\n" \
+    "\t（一）\n立德树人\n基础工程\n\t1．建立党建工作制度。\n\t宣传部、市委教育工委\n\t2021年\n\n" \
+    "\t\n\t2．每年表彰100名学生。\n\t教育局\n\t持续推进\n"
+
+
+def test_wrapped_group_cell_is_joined_and_inline_task_numbers_become_seq():
+    rows = find_task_list(split_lines(WRAPPED_GROUP)).rows
+    assert [(r.seq, r.group, r.task.text) for r in rows] == [
+        (1, "（一）立德树人基础工程", "建立党建工作制度。"), (2, "（一）立德树人基础工程", "每年表彰100名学生。")]
+
+
+FLAT = """附件
+某市工作任务清单
+序号 政策内容 责任部门 完成时限
+1
+落实党对职业教育的全面领导。落实立德树人根本任务,
+加强工匠精神教育。
+市教体局、市人社局 持续推进
+2
+科学规划学校布局，确定学校数量、
+规模。
+市教体局、市发改委、市人社
+局、各乡镇（街道）
+2022 年 12 月
+3 出台社会资本参与职业教育的支持政策。
+市财政局、市教体局
+2021 年 6月
+4
+认定产教融合型企业不少于 2 家，获省级认定的企业不少于
+1 家，在相关项目和资金方面给与优先安排及重点支持
+市财政局、各乡镇（街道）
+持续推进
+"""
+
+
+def test_flattened_pdf_rows_split_text_departments_and_deadline():
+    rows = find_task_list(split_lines(FLAT)).rows
+    assert [r.seq for r in rows] == [1, 2, 3, 4]
+    assert rows[0].dept.text == "市教体局、市人社局" and rows[0].deadline.text == "持续推进"
+    assert rows[1].dept.text == "市教体局、市发改委、市人社局、各乡镇（街道）"
+    assert rows[1].deadline.text == "2022 年 12 月"
+    assert rows[2].task.text == "出台社会资本参与职业教育的支持政策。"
+
+
+def test_number_at_line_start_inside_a_row_is_not_a_new_row():
+    rows = find_task_list(split_lines(FLAT)).rows
+    assert rows[3].task.text.startswith("认定产教融合型企业不少于 2 家") and "1 家" in rows[3].task.text
+    assert rows[3].dept.text == "市财政局、各乡镇（街道）"
+
+
+def test_shared_suffix_in_county_list_is_not_split_inside_brackets():
+    assert split_units("市教育局，各县（市、区）人民政府") == ["市教育局", "各县（市、区）人民政府"]
+    assert split_units("湖口县、德安县、柴桑区人民政府") == ["湖口县", "德安县", "柴桑区人民政府"]

@@ -1,0 +1,86 @@
+import pytest
+from policykg.ingest.targets import extract_targets
+from policykg.ingest.text import MappedText
+
+
+def targets(text: str, doc_year: int | None = 2021):
+    return [c.target for c in extract_targets(MappedText.of(text, 0, len(text)), doc_year)]
+
+
+def one(text: str, doc_year: int | None = 2021):
+    (t,) = targets(text, doc_year)
+    return t
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value", "unit"),
+    [("毕业生就业率达到 97%以上。", ">=", 97, "%"), ("认定企业不少于 2 家。", ">=", 2, "家"),
+     ("兼职教师比例一般不超过 30%。", "<=", 30, "%"), ("新增专业布点数超过60%服务重点产业。", ">", 60, "%"),
+     ("可提取最高不超过 60%的比例追加绩效工资。", "<=", 60, "%"), ("建成 2 个市级骨干示范专业。", "=", 2, "个"),
+     ("实习时间不得低于 1 个月。", ">=", 1, "月"), ("至少要建成 1 所达标学校。", ">=", 1, "所")],
+)
+def test_targets_keep_comparator_value_and_unit(text, comparator, value, unit):
+    t = one(text)
+    assert (t.comparator, t.value, t.unit) == (comparator, value, unit)
+
+
+def test_year_stated_in_the_sentence_is_the_target_year():
+    t = one("到 2022 年，全市“双师型”教师占专业课教师总数的比例达到 50%以上。")
+    assert (t.year, t.indicator) == (2022, "双师型教师比例")
+
+
+def test_year_at_sentence_start_carries_forward_within_the_paragraph_but_never_backward():
+    ts = targets("建成 3 个基地。到 2025 年，培育企业不少于 2 家。建成 1 个实训中心。")
+    assert [t.year for t in ts] == [None, 2025, 2025]
+
+
+def test_year_mid_sentence_does_not_carry_to_the_next_sentence():
+    ts = targets("建立招聘制度，2021 年起专业课教师须具备 3 年以上企业工作经历。兼职教师不低于编制员额 20%比例。")
+    assert [(t.value, t.year) for t in ts] == [(3, 2021), (20, None)]
+
+
+def test_plan_period_and_horizon_wordings_give_a_year():
+    assert one("到“十四五”末，“双师型”专业教师比例达到90%以上。").year == 2025
+    assert one("力争3年内建成20家教师培养培训基地。", doc_year=2023).year == 2026
+
+
+def test_recurring_quantities_have_no_target_year():
+    t = one("到2022年，职业学校每年培训人次达到全日制在校生规模的2倍以上。".replace("到2022年，", ""))
+    assert (t.recurring, t.year, t.unit) == ("yearly", None, "倍")
+
+
+def test_ranges_ratios_and_chinese_numerals():
+    r = one("每所高职院校重点办好 2 至 3 个省级高水平专业（群）。")
+    assert (r.value, r.value_max, r.comparator) == (2, 3, ">=")
+    ratio = one("学位数按不低于 4:6 比例配置。")
+    assert (ratio.value, ratio.unit, ratio.comparator) == ("4:6", "ratio", ">=")
+    assert one("生师比不低于20：1的配备标准。").value == "20:1"
+    assert one("每个县市区重点办好一所公办中职学校。").value == 1
+    assert one("保证实践性教学课时占总课时一半以上。").value == 50
+    assert [(t.value, t.unit) for t in targets("实行“一年一考核，三年一授牌”。")] == [(1, "年"), (3, "年")]
+
+
+def test_ten_thousands_are_converted_for_people():
+    assert (one("每年培养紧缺岗位毕业生超过6万人。").value, one("全市年培训人数达到10万人次。").value) == (60000, 100000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["经 2020 年 12 月 9 日市政府第 66 次常务会议审议通过。", "开展 1+X 证书制度试点和“3+2”分段培养。",
+     "根据文件（赣府发〔2020〕16 号）要求。", "获得省职业技能竞赛三等奖以上奖项的选手。", "力争3年内嫁接重组产业学院。",
+     "用 5-10 年时间基本实现转变。", "6月17日，项目开工。"],
+)
+def test_dates_numbers_ordinals_and_model_names_are_not_targets(text):
+    assert targets(text) == []
+
+
+def test_evidence_and_span_point_at_the_quantity():
+    text = "到 2025 年，认定市级产教融合型企业不少于 2 家。"
+    t = one(text)
+    assert text[t.span.start : t.span.end] == "2 家" and t.evidence.startswith("到 2025 年")
+    assert t.indicator == "市级产教融合型企业数"
+
+
+def test_level_qualifier_after_the_unit_selects_the_indicator():
+    ts = targets("建设 1 个省级、2 个市级职业教育教师教学创新团队。")
+    assert [t.indicator for t in ts] == ["省级教师教学创新团队数", "市级教师教学创新团队数"]
