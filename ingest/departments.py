@@ -60,6 +60,20 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"医保|医疗保障", "医疗保障", "government_department"),
     (r"体育", "体育", "government_department"),
     (r"海关", "海关", "government_department"),
+    (r"大数据|数据资源|数据管理", "数据管理", "government_department"),
+    (r"城管|城市管理|综合执法", "城市管理", "government_department"),
+    (r"信访", "信访", "government_department"),
+    (r"知识产权", "知识产权", "government_department"),
+    (r"药监|药品监督", "药品监管", "government_department"),
+    (r"机关事务", "机关事务", "government_department"),
+    (r"民宗|民族宗教|宗教", "民族宗教", "government_department"),
+    (r"侨办|外侨|台办", "侨务台务", "government_department"),
+    (r"消防|救援", "消防救援", "government_department"),
+    (r"气象", "气象", "government_department"),
+    (r"档案", "档案", "government_department"),
+    (r"粮食|储备", "粮食和物资储备", "government_department"),
+    (r"供销", "供销合作", "mass_organization"),
+    (r"通信管理|通管|电信|移动|联通|电力|供电", "通信和能源", "other"),
     (r"外办|外事", "外事", "government_department"),
     (r"总工会|工会", "总工会", "mass_organization"),
     (r"团市委|团县委|团省委|团委|共青团", "共青团", "mass_organization"),
@@ -111,11 +125,23 @@ def split_cell(text: str, *, spaces_separate: bool = False) -> list[str]:
     return [n.strip() for n in names if n.strip()]
 
 
+_LEAD_MARK = re.compile(r"[（(]?牵头[）)]?$")
+
+
 def row_departments(lead_cell: str | None, dept_cell: str | None, *, first_is_lead: bool = False) -> list[DepartmentRef]:
-    """Departments of a task row: lead column first, then the responsible column."""
+    """Departments of a task row: lead column first, then the responsible column. A single column
+    may mark its leads itself: '市教育局（牵头）、市财政局' or '市教育局牵头，市财政局配合'."""
     seen: set[str] = set()
     refs = make_refs(split_cell(lead_cell, spaces_separate=True), "lead", seen) if lead_cell else []
+    if dept_cell and re.search(r"牵头|配合|负责", dept_cell) and not refs:
+        marked = _parse_inline(dept_cell, seen)
+        if marked:
+            return marked
     co = split_cell(dept_cell) if dept_cell else []
+    flagged = [n for n in co if _LEAD_MARK.search(n) and len(n) > 4]
+    if flagged and not refs:
+        refs = make_refs([_LEAD_MARK.sub("", n) for n in flagged], "lead", seen)
+        co = [n for n in co if n not in flagged]
     if first_is_lead and not refs and co:
         refs += make_refs(co[:1], "lead", seen)
         co = co[1:]
@@ -134,11 +160,20 @@ _LEAD_VERB = re.compile(r"^(?P<who>.+?)(?P<verb>牵头负责|牵头|负责|主�
 _CO_VERB = re.compile(r"^(?P<who>.+?)(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:配合|参与|协助|协同)(?:落实|实施)?$")
 
 
+_KEYED_LINE = re.compile(r"(?:^|[。\n])\s*((?:牵头单位|牵头部门|责任单位|责任部门)\s*[:：][^\n]+)")
+
+
+_DEADLINE_CLAUSE = re.compile(r"^(\d{4}\s*年|\d{1,2}\s*月|长期|持续|常态|每年|[“\"]?十[三四五六]五)|(完成|前|期间)$")
+
+
 def inline_departments(text: str) -> list[DepartmentRef]:
-    """Responsibility markers written inside a measure's text (bracketed notes)."""
+    """Responsibility markers written inside a measure's text: bracketed notes, or a trailing
+    '责任单位：…' line."""
     refs: list[DepartmentRef] = []
     seen: set[str] = set()
     for m in _INLINE_GROUP.finditer(text):
+        refs += _parse_inline(m.group(1), seen)
+    for m in _KEYED_LINE.finditer(text):
         refs += _parse_inline(m.group(1), seen)
     return refs
 
@@ -154,6 +189,8 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
     clauses = [c.strip() for c in re.split(r"[，,；;]", body) if c.strip()]
     parsed: list[tuple[str, str]] = []
     for clause in clauses:
+        if _DEADLINE_CLAUSE.search(clause):
+            continue  # '2022年6月底前完成' / '长期坚持' share the bracket with the units
         lead = _LEAD_VERB.match(clause)
         co = _CO_VERB.match(clause)
         if co and not clause.endswith(("牵头", "负责")):

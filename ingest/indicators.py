@@ -104,7 +104,9 @@ def fallback_indicator(phrase: str, unit: str) -> str:
     """A stable name for a quantity the vocabulary does not know: its own noun phrase."""
     p = re.sub(r"[“”\"《》（）()\s]", "", phrase)
     p = _FILLER.sub("", p)
-    p = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|以上|以下|的)$", "", p)
+    p = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|以上|以下|以内|压缩至|压缩到|缩短至|控制在|的)+$", "", p)
     if not p:
         return f"未命名指标（{unit}）"
-    return p[-16:] if unit in ("%", "ratio", "倍") else p[:16]
+    from .targets import SUBJECT_BEFORE
+
+    return p[-16:] if unit in SUBJECT_BEFORE else p[:16]

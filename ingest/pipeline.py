@@ -99,6 +99,7 @@ def _body_measures(doc_id: str, sections: list[Section], doc_year: int | None) -
         m.deadline = inline_deadline(full, doc_year)
         for para in ([s.heading] if not s.body else []) + s.body:
             m.targets += [c.target for c in extract_targets(para, doc_year)]
+        _year_from_deadline(m)
         measures.append(m)
     return measures
 
@@ -109,10 +110,8 @@ def _task_measures(doc_id: str, task_list: TaskList, doc_year: int | None,
     used: set[str] = set()
     for row in task_list.rows:
         m = _task_measure(doc_id, row, doc_year, first_lead, used)
-        for c in extract_targets(row.task, doc_year):
-            if c.target.year is None and not c.target.recurring and m.deadline.kind in ("date", "period"):
-                c.target.year = m.deadline.year  # the row's 完成时限 is the target's year
-            m.targets.append(c.target)
+        m.targets = [c.target for c in extract_targets(row.task, doc_year)]
+        _year_from_deadline(m)
         measures.append(m)
     return measures
 
@@ -129,6 +128,16 @@ def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bo
     m.deadline = parse_deadline(row.deadline.text, doc_year) if row.deadline and row.deadline.text.strip() \
         else inline_deadline(row.task.text, doc_year) if row.deadline is None else parse_deadline(None)
     return m
+
+
+def _year_from_deadline(m: Measure) -> None:
+    """A target whose sentence states no year is due when its measure is (the row's 完成时限, or
+    '2022年底前完成' written in the measure); recurring quantities have no target year."""
+    if m.deadline.kind not in ("date", "period"):
+        return
+    for t in m.targets:
+        if t.year is None and not t.recurring:
+            t.year = m.deadline.year
 
 
 def _row_span(row: RawRow) -> Span:

@@ -63,6 +63,12 @@ def column_roles(cells: list[str]) -> list[str | None]:
         name = re.sub(r"\s+", "", fold(cell))
         role = next((r for r, rx in _ROLES if name and rx.search(name)), None)
         roles.append(role)
+    # Several task-like columns (重点任务 | 具体措施): the last holds the task, the ones before it
+    # are the merged group and subgroup cells.
+    task_cols = [k for k, r in enumerate(roles) if r == "task"]
+    for k, role in zip(task_cols[:-1], ("group", "subgroup"), strict=False):
+        if role not in roles:
+            roles[k] = role
     return roles
 
 
@@ -161,15 +167,18 @@ def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
 
 def _tab_cells(lines: list[Line], i: int) -> tuple[list[MappedText], int]:
     """Cells of one tab-indented block starting at line i: each cell starts with a tab; a line
-    without one continues the cell above (a wrapped cell). Returns the cells and the next line."""
+    without one continues the cell above (a wrapped cell). A line that does not start with a tab
+    but holds tabs is a whole row on one line. Returns the cells and the next line."""
     cells: list[list[MappedText]] = []
+    block = lines[i].text.startswith("\t")
     j = i
     while j < len(lines):
         raw = lines[j].text
-        if raw.startswith("\t"):
-            tabs = [k for k, ch in enumerate(raw) if ch == "\t"] + [len(raw)]
+        tabbed = raw.startswith("\t") if block else (j == i)
+        if tabbed:
+            tabs = ([] if raw.startswith("\t") else [-1]) + [k for k, ch in enumerate(raw) if ch == "\t"] + [len(raw)]
             cells.extend([_line_slice(lines[j], a + 1, b)] for a, b in itertools.pairwise(tabs))
-        elif raw.strip() and cells and lines[j - 1].text.strip():
+        elif raw.strip() and "\t" not in raw and cells and lines[j - 1].text.strip():
             cells[-1].append(clean_line(lines[j]))
         else:
             break
@@ -190,7 +199,7 @@ def _read_tabbed(lines: list[Line], header: int) -> list[RawRow]:
     # carry a stray blank line), the column count is.
     flat: list[MappedText] = []
     while j < len(lines):
-        if lines[j].text.startswith("\t"):
+        if lines[j].text.startswith("\t") or "\t" in lines[j].text.strip():
             cells, j = _tab_cells(lines, j)
             flat.extend(cells)
         elif not lines[j].text.strip() or clean_line(lines[j]).text == "":

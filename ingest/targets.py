@@ -13,7 +13,7 @@ from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
 from .text import MappedText, fold
 
-_UNITS = r"万人次|人次|万人|万元|亿元|元|个月|%|倍|个|家|所|人|名|次|项|支|座|年"
+_UNITS = r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家|所|人|名|次|项|支|座|年"
 _NUM = r"\d+(?:\.\d+)?"
 _MENTION = re.compile(
     rf"(?P<ratio>(?<![\d.:])\d{{1,3}}\s*:\s*\d{{1,3}}(?![\d:]))"
@@ -25,7 +25,7 @@ _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 
 
 _GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出)")
 _GT = re.compile(r"(?<![不得])超过")
-_LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长)")
+_LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长|压缩至|压缩到|缩短至|缩短到)")
 _BEFORE_WINDOW = 14
 
 _YEAR_PHRASE = re.compile(
@@ -35,6 +35,10 @@ _YEAR_PHRASE = re.compile(
 )
 _PLAN_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _RECURRING = re.compile(r"(每年|每人每年|年培训|年均|/年|每学年|年度)")
+_RECURRING_OTHER = {"quarterly": re.compile(r"每季度|每季"), "monthly": re.compile(r"每月|/月"),
+                    "weekly": re.compile(r"每周")}
+# Quantities named by what precedes them (rates, durations): …比例达到 50% / 压缩至 1 个工作日以内.
+SUBJECT_BEFORE = {"%", "ratio", "倍", "工作日", "小时", "分钟", "天", "月", "年"}
 _SENTENCE_END = "。！？；!?;"
 
 
@@ -112,7 +116,7 @@ def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Ma
     clause_end = _clause_end(sentence, b)
     pre = sentence[clause_start:a]
     post = sentence[b:clause_end]
-    recurring = "yearly" if _RECURRING.search(sentence[clause_start:clause_end]) or after.startswith("/年") else None
+    recurring = _recurrence(sentence[clause_start:clause_end], after)
     year, explicit = _target_year(sentence, a, doc_year, carry, recurring)
     phrase = _indicator_phrase(pre, post, unit)
     context = sentence[max(0, a - 50) : min(len(sentence), b + 30)]
@@ -123,6 +127,12 @@ def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Ma
     target = Target(indicator=indicator, indicator_text=phrase, comparator=comparator, value=value, unit=unit,
                     year=year, evidence=evidence, span=span, value_max=value_max, recurring=recurring)
     return Candidate(target, explicit, s_start + a)
+
+
+def _recurrence(clause: str, after: str) -> str | None:
+    if _RECURRING.search(clause) or after.startswith("/年"):
+        return "yearly"
+    return next((name for name, rx in _RECURRING_OTHER.items() if rx.search(clause)), None)
 
 
 def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None, str] | None:
@@ -140,7 +150,7 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
     if unit in ("万人", "万人次"):
         value, vmax = _scale(value, 10_000), _scale(vmax, 10_000) if vmax is not None else None
         unit = unit[1:]
-    unit = {"名": "人", "个月": "月"}.get(unit, unit)
+    unit = {"名": "人", "个月": "月", "个工作日": "工作日", "个小时": "小时"}.get(unit, unit)
     return value, vmax, unit
 
 
@@ -219,7 +229,7 @@ def _target_year(sentence: str, a: int, doc_year: int | None, carry: int | None,
 def _vocabulary_name(pre: str, post: str, context: str, unit: str) -> str | None:
     """Counts name their object after the unit (建成 2 个…基地), rates before it (…比例达到 50%);
     the words nearest the number decide, the rest of the sentence only when they say nothing."""
-    nearest = (pre, post) if unit in ("%", "ratio", "倍") else (post.lstrip("的"), pre)
+    nearest = (pre, post) if unit in SUBJECT_BEFORE else (post.lstrip("的"), pre)
     for phrase in (*nearest, context):
         name = canonical_indicator(phrase, unit)
         if name:
@@ -229,13 +239,13 @@ def _vocabulary_name(pre: str, post: str, context: str, unit: str) -> str | None
 
 def _indicator_phrase(pre: str, post: str, unit: str) -> str:
     pre = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持|控制在|为)\s*$", "", pre.strip())
-    if unit in ("%", "ratio", "倍"):
+    if unit in SUBJECT_BEFORE:
         return pre.strip() or post.strip()
     return (pre.strip() + "…" + post.strip().lstrip("的")) if post.strip() else pre.strip()
 
 
 def _subject(pre: str, post: str, unit: str) -> str:
-    if unit in ("%", "ratio", "倍") or not post.strip(" 以上的"):
+    if unit in SUBJECT_BEFORE or not re.sub(r"^(以上|以下|以内|及以上|的)", "", post.strip()):
         return re.sub(r"(达到|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持)\s*$", "", pre)
     return re.sub(r"^(以上|及以上|的)", "", post.strip())
 

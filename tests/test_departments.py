@@ -49,3 +49,15 @@ def test_lists_declaring_the_first_unit_as_lead():
     assert declares_first_as_lead("注：责任单位中排在第一位的为牵头单位。")
     refs = row_departments(None, "市教育局、市财政局", first_is_lead=True)
     assert [r.role for r in refs] == ["lead", "co"]
+
+
+def test_single_column_may_mark_its_lead():
+    refs = row_departments(None, "市教育局（牵头）、市财政局")
+    assert [(r.name, r.role) for r in refs] == [("市教育局", "lead"), ("市财政局", "co")]
+    refs = row_departments(None, "市发改委牵头，市教育局、市人社局配合")
+    assert [(r.name, r.role) for r in refs] == [("市发改委", "lead"), ("市教育局", "co"), ("市人社局", "co")]
+
+
+def test_trailing_responsibility_line_after_a_measure():
+    refs = inline_departments("完善职业教育督导评估办法。\n牵头单位：市教育局；责任单位：市财政局、市人社局")
+    assert [(r.name, r.role) for r in refs] == [("市教育局", "lead"), ("市财政局", "co"), ("市人社局", "co")]

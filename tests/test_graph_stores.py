@@ -21,7 +21,15 @@ from policykg.graph.memory import MemoryStore
 from policykg.graph.neo4j import Neo4jStore
 from policykg.graph.store import GraphStore, StoreError, open_store
 from policykg.ingest.models import DocumentMeta, Measure, PolicyDocument, Span
-from test_graph_mapping import NATIONAL, PROVINCIAL, chenzhou_plan, corpus, zhangshu_plan, zhangshu_tasks
+
+from tests.test_graph_mapping import (
+    NATIONAL,
+    PROVINCIAL,
+    chenzhou_plan,
+    corpus,
+    zhangshu_plan,
+    zhangshu_tasks,
+)
 
 BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 JIAOTI = department_id("樟树市", "市教体局")

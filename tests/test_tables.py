@@ -96,3 +96,11 @@ def test_number_at_line_start_inside_a_row_is_not_a_new_row():
 def test_shared_suffix_in_county_list_is_not_split_inside_brackets():
     assert split_units("市教育局，各县（市、区）人民政府") == ["市教育局", "各县（市、区）人民政府"]
     assert split_units("湖口县、德安县、柴桑区人民政府") == ["湖口县", "德安县", "柴桑区人民政府"]
+
+
+def test_one_row_per_line_tab_separated_list_with_two_task_like_columns():
+    text = "序号\t重点任务\t具体措施\t责任单位\t完成时间\n1\t完善体系\t建设实训基地。\t市教育局\t2023年底\n" \
+        "2\t\t开展技能大赛。\t市人社局\t长期坚持\n"
+    rows = find_task_list(split_lines(text)).rows
+    assert [(r.seq, r.group, r.task.text, r.dept.text, r.deadline.text) for r in rows] == [
+        (1, "完善体系", "建设实训基地。", "市教育局", "2023年底"), (2, "完善体系", "开展技能大赛。", "市人社局", "长期坚持")]
