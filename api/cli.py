@@ -42,8 +42,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if corpus.failures else 0
 
 
+def _open_store(args: argparse.Namespace):
+    from policykg.graph.store import open_store
+
+    return open_store(args.store, data_dir=args.data_dir)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     corpus = _ingest(Path(args.corpus))
+    if not args.no_store:
+        with _open_store(args) as store:
+            store.load_corpus(corpus.documents)
+            loaded = store.stats()
+        print(f"loaded into {args.store or 'embedded'} store {store.location}: "
+              f"{loaded.total_nodes} nodes, {loaded.total_relationships} relationships", file=sys.stderr)
     from rich.table import Table
 
     table = Table(title=f"{len(corpus.documents)} documents ingested")
@@ -59,6 +71,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if corpus.failures else 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        stats = store.stats()
+    if args.json:
+        json.dump(stats.as_dict(), sys.stdout, ensure_ascii=False, indent=1, sort_keys=True)
+        sys.stdout.write("\n")
+        return 0
+    for section in ("nodes", "relationships"):
+        print(section)
+        for name, count in getattr(stats, section).items():
+            print(f"  {name:14s} {count}")
+    print(f"total nodes {stats.total_nodes}, relationships {stats.total_relationships}")
+    return 0
+
+
+def _store_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", choices=["embedded", "neo4j"], default=None,
+                   help="graph store (default: $POLICYKG_STORE or embedded)")
+    p.add_argument("--data-dir", default=None, help="embedded store folder (default: $POLICYKG_DATA_DIR or ./.policykg)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policykg", description="Chinese policy documents → comparison knowledge graph")
     sub = p.add_subparsers(dest="command", required=True)
@@ -66,16 +99,30 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["json"], default="json")
     e.add_argument("corpus")
     e.set_defaults(func=cmd_export)
-    i = sub.add_parser("ingest", help="ingest a folder of .txt files and print a per-document summary")
+    i = sub.add_parser("ingest", help="ingest a folder of .txt files, load the store, print a per-document summary")
     i.add_argument("corpus")
-    i.add_argument("--data-dir", default=None)
+    _store_options(i)
+    i.add_argument("--no-store", action="store_true", help="only extract and summarise; load no store")
     i.set_defaults(func=cmd_ingest)
+    st = sub.add_parser("stats", help="node counts per label and relationship counts per type")
+    _store_options(st)
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_stats)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from policykg.graph.store import StoreError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except StoreError as exc:
+        print(f"policykg: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("policykg: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

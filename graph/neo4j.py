@@ -65,19 +65,18 @@ OPTIONAL MATCH (d:Document {doc_number: number}) WHERE d.stub = false
 RETURN number, min(d.id) AS real
 """
 # Shared relationships the document may have asserted, reached from its own nodes as mapping.py builds them.
-UNASSERT_SHARED = """
-CALL {
-  MATCH (:Document {id: $doc})-[:ISSUED_BY]->(:Region)-[:PART_OF*0..1]->(:Region)-[r:PART_OF]->(:Region)
-  RETURN r
-  UNION
-  MATCH (:Measure {doc: $doc})-[:LED_BY|ASSIGNED_TO]->(:Department)-[r:IS_A]->(:Function)
-  RETURN r
-}
+# (Two statements rather than CALL { UNION }: its syntax changed within Neo4j 5 and users bring any 5.x.)
+UNASSERT_TAIL = """
 WITH DISTINCT r WHERE $doc IN r.docs
 SET r.docs = [x IN r.docs WHERE x <> $doc]
 WITH r WHERE size(r.docs) = 0
 DELETE r
 """
+UNASSERT_SHARED = (
+    "MATCH (:Document {id: $doc})-[:ISSUED_BY]->(:Region)-[:PART_OF*0..1]->(:Region)-[r:PART_OF]->(:Region)"
+    + UNASSERT_TAIL,
+    "MATCH (:Measure {doc: $doc})-[:LED_BY|ASSIGNED_TO]->(:Department)-[r:IS_A]->(:Function)" + UNASSERT_TAIL,
+)
 DELETE_OWNED = (
     "MATCH (n:Target {doc: $doc}) DETACH DELETE n",
     "MATCH (n:Measure {doc: $doc}) DETACH DELETE n",
@@ -241,8 +240,7 @@ class Neo4jStore:
 
     def _replace_tx(self, tx: ManagedTransaction, doc_id: str, new: DocumentGraph | None) -> None:
         numbers = self._park_inbound_citations(tx, doc_id)
-        tx.run(UNASSERT_SHARED, doc=doc_id).consume()
-        for statement in DELETE_OWNED:
+        for statement in (*UNASSERT_SHARED, *DELETE_OWNED):
             tx.run(statement, doc=doc_id).consume()
         if new is not None:
             self._write_nodes(tx, new.nodes)
