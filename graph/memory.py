@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 from policykg.graph.mapping import (
+    KEY_PROPERTY,
     DocumentGraph,
     Node,
     Rel,
@@ -87,10 +88,12 @@ class MemoryStore:
         return _dump(self.graph)
 
     def nodes(self, label: str, **equals: Any) -> list[dict[str, Any]]:
+        if label not in KEY_PROPERTY:
+            raise ValueError(f"not part of the graph schema: {label!r}")
         found = [
             (key, dict(props))
             for (lab, key), props in self.graph.nodes(data=True)
-            if lab == label and all(props.get(k) == v for k, v in equals.items())
+            if lab == label and all(k in props and props[k] == v for k, v in equals.items())
         ]
         return [props for _, props in sorted(found, key=lambda kp: kp[0])]
 

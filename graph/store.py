@@ -3,7 +3,7 @@
 Both backends hold the same graph for the same documents: `dump()` and `stats()` compare equal, which the
 conformance tests check. Reads beyond `nodes()` go to the backend's native handle: `MemoryStore.graph`
 (a networkx MultiDiGraph, nodes `(label, key)` with the props as attributes, edge keys = relationship
-type) and `Neo4jStore.run(cypher, **params)`; the `queries/` layer has one implementation per backend.
+type) and `Neo4jStore.run(cypher, params, write=False)`; `queries/` has one implementation per backend.
 """
 
 from __future__ import annotations
@@ -70,10 +70,13 @@ class GraphStore(Protocol):
     def stats(self) -> Stats: ...
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
-        """{"nodes": [{label, key, props}], "relationships": [{type, start, end, props}]}, sorted."""
+        """{"nodes": [{label, key, props}], "relationships": [{type, start: [label, key], end, props}]},
+        sorted; JSON-able and byte-identical across backends for the same documents."""
 
     def nodes(self, label: str, **equals: Any) -> list[dict[str, Any]]:
-        """Props of the `label` nodes whose properties equal `equals`, sorted by key."""
+        """Props of the `label` nodes whose properties equal `equals`, sorted by key.
+
+        ValueError for a label outside the schema; an absent property never matches."""
 
     def close(self) -> None: ...
 

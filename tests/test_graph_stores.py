@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from policykg.graph.mapping import department_id, stub_document_id
+from policykg.graph.mapping import KEY_PROPERTY, department_id, stub_document_id
 from policykg.graph.memory import MemoryStore
 from policykg.graph.neo4j import Neo4jStore
 from policykg.graph.store import GraphStore, StoreError, open_store
@@ -27,6 +27,7 @@ from tests.test_graph_mapping import (
     PROVINCIAL,
     chenzhou_plan,
     corpus,
+    dept,
     zhangshu_plan,
     zhangshu_tasks,
 )
@@ -66,7 +67,7 @@ def rels(dump: dict, rel_type: str) -> dict[tuple[str, str], dict]:
 
 
 def not_owned_by(dump: dict, doc_id: str) -> list[dict]:
-    """Everything except the document's own nodes and relationships, and shared nodes."""
+    """What replacing doc_id must leave alone: other documents' Documents, Measures, Targets and relationships."""
     owned_nodes = [
         n
         for n in dump["nodes"]
@@ -205,20 +206,14 @@ def test_text_that_looks_like_cypher_is_stored_verbatim(store):
     hostile = "x'}) DETACH DELETE n // `Region` $rows {doc: 1}"
     doc.measures[0].title = hostile
     doc.meta.title = '标题"}]->(n) RETURN n;'
+    odd_department = "市教体局`:Region {name: 'x'}"
+    doc.measures[1].departments[0] = dept(odd_department, "教育")
     store.load_document(doc)
     dump = store.dump()
+    assert [d["name"] for d in store.nodes("Department", name=odd_department)] == [odd_department]
     assert store.nodes("Measure", id="m_zs_1")[0]["title"] == hostile
     assert store.nodes("Document", id="doc_zs")[0]["title"] == doc.meta.title
-    assert {n["label"] for n in dump["nodes"]} <= {
-        "Region",
-        "Document",
-        "Measure",
-        "Target",
-        "Indicator",
-        "Department",
-        "Function",
-        "Deadline",
-    }
+    assert {n["label"] for n in dump["nodes"]} <= set(KEY_PROPERTY)  # no label came from the text
 
 
 def test_nodes_filters_on_property_values(store):
@@ -229,6 +224,10 @@ def test_nodes_filters_on_property_values(store):
         {"name": "樟树市", "level": "county", "province": "江西省"}
     ]
     assert store.nodes("Region", level="county", province="湖南省") == []
+    assert store.nodes("Measure", path="一/（一）")[0]["id"] == "m_zs_1_1"
+    assert store.nodes("Measure", path=None) == []  # absent properties never match
+    with pytest.raises(ValueError, match="Nope"):
+        store.nodes("Nope")
 
 
 def test_load_corpus_reports_progress_per_document(store):
@@ -367,7 +366,7 @@ def test_malformed_neo4j_uri_is_a_store_error_naming_it():
 
 
 @pytest.mark.neo4j
-def test_wrong_password_is_a_store_error_naming_the_uri(neo4j_server):
+def test_wrong_password_is_a_store_error_naming_the_uri(neo4j_store, neo4j_server):
     try:
         Neo4jStore(neo4j_server.uri, "neo4j", "definitely-wrong-password").close()
     except StoreError as exc:
