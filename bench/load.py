@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 from common import ROOT, neo4j_uri, replicate
-
 from policykg.graph.memory import MemoryStore
 from policykg.graph.neo4j import Neo4jStore
 from policykg.ingest.pipeline import ingest_corpus
