@@ -19,6 +19,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from policykg.graph.mapping import (
     KEY_PROPERTY,
     LABELS,
+    OWNED_LABELS,
     REL_SCHEMA,
     REL_TYPES,
     SHARED_LABELS,
@@ -32,7 +33,7 @@ from policykg.graph.mapping import (
 from policykg.graph.store import Progress, Stats, StoreError, canonical_dump
 from policykg.ingest.models import PolicyDocument
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 CONNECT_TIMEOUT = 10.0
 
 INDEXES = (
@@ -43,9 +44,10 @@ INDEXES = (
 )
 
 INBOUND_CITATIONS = """
-MATCH (:Document)-[r:CITES]->(d:Document {id: $doc})
-WHERE d.stub = false AND r.doc <> $doc
-RETURN DISTINCT r.number AS number
+UNWIND $docs AS doc
+MATCH (:Document)-[r:CITES]->(d:Document {id: doc})
+WHERE d.stub = false AND NOT r.doc IN $docs
+RETURN DISTINCT r.number AS number, doc
 """
 # Re-point CITES {number} to row.target (a loaded Document, or the number's stub, created here if needed);
 # row.holder, when set, limits the move to citations currently ending at that Document.
@@ -67,32 +69,39 @@ RETURN number, min(d.id) AS real
 # Shared relationships the document may have asserted, reached from its own nodes as mapping.py builds them.
 # (Two statements rather than CALL { UNION }: its syntax changed within Neo4j 5 and users bring any 5.x.)
 UNASSERT_TAIL = """
-WITH DISTINCT r WHERE $doc IN r.docs
-SET r.docs = [x IN r.docs WHERE x <> $doc]
+WITH r, collect(DISTINCT doc) AS gone
+WHERE any(d IN gone WHERE d IN r.docs)
+SET r.docs = [x IN r.docs WHERE NOT x IN gone]
 WITH r WHERE size(r.docs) = 0
 DELETE r
 """
 UNASSERT_SHARED = (
-    "MATCH (:Document {id: $doc})-[:ISSUED_BY]->(:Region)-[:PART_OF*0..1]->(:Region)-[r:PART_OF]->(:Region)"
+    "UNWIND $docs AS doc "
+    "MATCH (:Document {id: doc})-[:ISSUED_BY]->(:Region)-[:PART_OF*0..1]->(:Region)-[r:PART_OF]->(:Region)"
     + UNASSERT_TAIL,
-    "MATCH (:Measure {doc: $doc})-[:LED_BY|ASSIGNED_TO]->(:Department)-[r:IS_A]->(:Function)" + UNASSERT_TAIL,
+    "UNWIND $docs AS doc "
+    "MATCH (:Measure {doc: doc})-[:LED_BY|ASSIGNED_TO]->(:Department)-[r:IS_A]->(:Function)" + UNASSERT_TAIL,
 )
 DELETE_OWNED = (
-    "MATCH (n:Target {doc: $doc}) DETACH DELETE n",
-    "MATCH (n:Measure {doc: $doc}) DETACH DELETE n",
-    "MATCH (n:Document {id: $doc}) WHERE n.stub = false DETACH DELETE n",
+    "UNWIND $docs AS doc MATCH (n:Target {doc: doc}) DETACH DELETE n",
+    "UNWIND $docs AS doc MATCH (n:Measure {doc: doc}) DETACH DELETE n",
+    "UNWIND $docs AS doc MATCH (n:Document {id: doc}) WHERE n.stub = false DETACH DELETE n",
 )
 REMOVE_ORPHANS = (
     f"MATCH (n:{'|'.join(sorted(SHARED_LABELS))}) WHERE NOT EXISTS {{ (n)--() }} DELETE n",
     "MATCH (n:Document {stub: true}) WHERE NOT EXISTS { (n)--() } DELETE n",
 )
 DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc}) WHERE d.stub = false RETURN count(d) AS n"
-# Sorted insert keeps `docs` identical to the memory backend's sorted list.
+# Sorted insert of every asserting document keeps `docs` identical to the memory backend's sorted list
+# (rows are aggregated per relationship first, so no two rows of one statement touch the same one).
 SHARED_DOCS = (
-    "WITH r, row.doc AS doc, coalesce(r.docs, []) AS docs "
-    "SET r.docs = CASE WHEN doc IN docs THEN docs "
-    "ELSE [x IN docs WHERE x < doc] + doc + [x IN docs WHERE x > doc] END"
+    "SET r.docs = reduce(acc = coalesce(r.docs, []), doc IN row.docs | CASE WHEN doc IN acc THEN acc "
+    "ELSE [x IN acc WHERE x < doc] + doc + [x IN acc WHERE x > doc] END)"
 )
+# A batched load writes several documents per transaction, up to these sizes: round trips, not rows,
+# dominate the cost of small documents.
+DOCS_PER_TX = 200
+ITEMS_PER_TX = 40_000
 
 
 def _cypher(template: str, **names: str) -> str:
@@ -116,6 +125,7 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
 class Neo4jStore:
     def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, *, naive: bool = False):
         self.location = uri
+        self.naive = naive
         self.batch_size = 1 if naive else BATCH_SIZE
         self.driver: Driver | None = None
         try:
@@ -151,20 +161,44 @@ class Neo4jStore:
 
     # -- protocol -------------------------------------------------------------------------------------
     def load_document(self, doc: PolicyDocument) -> None:
-        self._write(self._replace_tx, doc.id, map_document(doc))
+        self._write(self._replace_tx, [doc.id], [map_document(doc)])
 
     def load_corpus(self, docs: Iterable[PolicyDocument], progress: Progress | None = None) -> int:
+        """Documents in order, several per transaction (naive mode: one each). A transaction replaces
+        whole documents, so after any failure each document is entirely old or entirely new."""
         docs = list(docs)
-        for i, doc in enumerate(docs, 1):
-            self.load_document(doc)  # one transaction per document
-            if progress:
-                progress(i, len(docs), doc.id)
+        done = 0
+        for batch in self._batches(docs):
+            graphs = [map_document(d) for d in batch]
+            self._write(self._replace_tx, [d.id for d in batch], graphs)
+            for doc in batch:
+                done += 1
+                if progress:
+                    progress(done, len(docs), doc.id)
         return len(docs)
+
+    def _batches(self, docs: list[PolicyDocument]) -> Iterator[list[PolicyDocument]]:
+        if self.naive:
+            yield from ([d] for d in docs)
+            return
+        batch: list[PolicyDocument] = []
+        items = 0
+        seen: set[str] = set()
+        for doc in docs:
+            size = sum(1 + len(m.departments) + 2 * len(m.targets) for m in doc.measures) * 2
+            if batch and (len(batch) >= DOCS_PER_TX or items + size > ITEMS_PER_TX or doc.id in seen):
+                yield batch
+                batch, items, seen = [], 0, set()
+            batch.append(doc)
+            seen.add(doc.id)
+            items += size
+        if batch:
+            yield batch
 
     def remove_document(self, doc_id: str) -> bool:
         if not self.run(DOCUMENT_EXISTS, {"doc": doc_id})[0]["n"]:
             return False
-        self._write(self._replace_tx, doc_id, None)
+        self._write(self._replace_tx, [doc_id], [])
         return True
 
     def stats(self) -> Stats:
@@ -238,24 +272,25 @@ class Neo4jStore:
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j at {self.location}: {_one_line(exc)}") from exc
 
-    def _replace_tx(self, tx: ManagedTransaction, doc_id: str, new: DocumentGraph | None) -> None:
-        numbers = self._park_inbound_citations(tx, doc_id)
+    def _replace_tx(self, tx: ManagedTransaction, doc_ids: list[str], graphs: list[DocumentGraph]) -> None:
+        """Delete the documents' owned subgraphs and write the new ones (none: a removal)."""
+        numbers = self._park_inbound_citations(tx, doc_ids)
         for statement in (*UNASSERT_SHARED, *DELETE_OWNED):
-            tx.run(statement, doc=doc_id).consume()
-        if new is not None:
-            self._write_nodes(tx, new.nodes)
-            self._write_rels(tx, new.rels)
-            numbers |= set(new.cites) | ({new.doc_number} if new.doc_number else set())
+            tx.run(statement, docs=doc_ids).consume()
+        self._write_nodes(tx, [n for g in graphs for n in g.nodes])
+        self._write_rels(tx, [r for g in graphs for r in g.rels])
+        for g in graphs:
+            numbers |= set(g.cites) | ({g.doc_number} if g.doc_number else set())
         self._relink_citations(tx, numbers)
         for statement in REMOVE_ORPHANS:
             tx.run(statement).consume()
 
-    def _park_inbound_citations(self, tx: ManagedTransaction, doc_id: str) -> set[str]:
-        """Point other documents' citations of doc_id at its stub, so deleting doc_id keeps them."""
-        numbers = {row["number"] for row in tx.run(INBOUND_CITATIONS, doc=doc_id)}
-        rows = [{"number": n, "target": stub_document_id(n), "holder": doc_id} for n in sorted(numbers)]
+    def _park_inbound_citations(self, tx: ManagedTransaction, doc_ids: list[str]) -> set[str]:
+        """Point other documents' citations of these documents at stubs, so deleting them keeps them."""
+        found = sorted({(row["number"], row["doc"]) for row in tx.run(INBOUND_CITATIONS, docs=doc_ids)})
+        rows = [{"number": n, "target": stub_document_id(n), "holder": d} for n, d in found]
         tx.run(MOVE_CITATIONS, rows=rows).consume()
-        return numbers
+        return {n for n, _ in found}
 
     def _relink_citations(self, tx: ManagedTransaction, numbers: set[str]) -> None:
         """Every CITES with number N ends at the loaded document numbered N (smallest id), else at N's stub."""
@@ -273,34 +308,48 @@ class Neo4jStore:
         tx.run(MOVE_CITATIONS, rows=rows).consume()
 
     def _write_nodes(self, tx: ManagedTransaction, nodes: list[Node]) -> None:
-        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        """Owned nodes were just deleted, so they are CREATEd; shared ones MERGEd, props last-writer-wins
+        as in the memory store (rows merged per key first: one row per node and statement)."""
+        by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for node in nodes:
-            by_label[node.label].append({"key": node.key, "props": node.props})
-        for label, rows in sorted(by_label.items()):
-            query = _cypher(
-                "UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props",
-                label=label,
-                key=KEY_PROPERTY[label],
+            row = by_label[node.label].setdefault(node.key, {"key": node.key, "props": {}})
+            row["props"] = {**row["props"], **node.props}
+        for label, keyed in sorted(by_label.items()):
+            rows = list(keyed.values())
+            owned = not self.naive and label in OWNED_LABELS and not any(r["props"].get("stub") for r in rows)
+            template = (
+                "UNWIND $rows AS row CREATE (n:{label}) SET n = row.props"
+                if owned
+                else "UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props"
             )
+            query = _cypher(template, label=label, key=KEY_PROPERTY[label])
             for chunk in _chunks(rows, self.batch_size):
                 tx.run(query, rows=chunk).consume()
 
     def _write_rels(self, tx: ManagedTransaction, rels: list[Rel]) -> None:
-        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        groups: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         for rel in rels:
-            groups[(rel.type, rel.start_label, rel.end_label)].append(
-                {"start": rel.start_key, "end": rel.end_key, "props": rel.props, "doc": rel.props["doc"]}
-            )
-        for (rel_type, start, end), rows in sorted(groups.items()):
+            group = groups[(rel.type, rel.start_label, rel.end_label)]
+            if is_shared_rel(rel.type, rel.start_label, rel.end_label):
+                row = group.setdefault((rel.start_key, rel.end_key), {"start": rel.start_key, "end": rel.end_key,
+                                                                      "docs": []})
+                row["docs"] = sorted({*row["docs"], rel.props["doc"]})
+            else:
+                group[(rel.start_key, rel.end_key, len(group))] = {"start": rel.start_key, "end": rel.end_key,
+                                                                   "props": rel.props}
+        for (rel_type, start, end), keyed in sorted(groups.items()):
             if (rel_type, start, end) not in REL_SCHEMA:
                 raise ValueError(f"not part of the graph schema: ({start})-[:{rel_type}]->({end})")
-            merge = (
-                "UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.start}}) MATCH (b:{end} {{{ek}: row.end}}) "
-                "MERGE (a)-[r:{t}]->(b) "
-            )
-            tail = SHARED_DOCS if is_shared_rel(rel_type, start, end) else "SET r += row.props"
+            rows = list(keyed.values())
+            match = "UNWIND $rows AS row MATCH (a:{start} {{{sk}: row.start}}) MATCH (b:{end} {{{ek}: row.end}}) "
+            if is_shared_rel(rel_type, start, end):
+                write = "MERGE (a)-[r:{t}]->(b) " + SHARED_DOCS
+            elif self.naive:
+                write = "MERGE (a)-[r:{t}]->(b) SET r += row.props"
+            else:  # owned: its start node was just (re)created, so the relationship cannot exist yet
+                write = "CREATE (a)-[r:{t}]->(b) SET r = row.props"
             query = _cypher(
-                merge + tail + " RETURN count(*) AS n",
+                match + write + " RETURN count(*) AS n",
                 start=start,
                 end=end,
                 t=rel_type,

@@ -77,3 +77,47 @@ def neo4j_store(neo4j_server):
     store.run("MATCH (n) DETACH DELETE n", write=True)
     yield store
     store.close()
+
+
+NEO4J_AUTH_TEST_PORT = 7698
+NEO4J_AUTH_TEST_PASSWORD = "policykg-test-pw"
+
+
+@pytest.fixture(scope="session")
+def neo4j_auth_server():
+    """A server that requires a login: `scripts/neo4j start --password` in <repo>/.neo4j-auth on port 7698.
+
+    It borrows the jars of .neo4j/lib (NEO4J_LIB; installed there first when missing, a no-op otherwise) and
+    is stopped at the end unless it was already running. Independent of neo4j_server and of $NEO4J_URI.
+    """
+    script = ROOT / "scripts" / "neo4j"
+    if not script.exists():
+        ci_required("scripts/neo4j is missing")
+    base = {k: v for k, v in os.environ.items() if k not in ("NEO4J_HOME", "NEO4J_LIB", "NEO4J_BOLT_PORT")}
+    default_home = {**base, "NEO4J_HOME": str(ROOT / ".neo4j")}
+    auth_home = {
+        **default_home,
+        "NEO4J_HOME": str(ROOT / ".neo4j-auth"),
+        "NEO4J_LIB": str(ROOT / ".neo4j" / "lib"),
+    }
+
+    def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, str(script), *args]
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900, check=False)
+
+    installed = run(default_home, "install")
+    if installed.returncode != 0:
+        ci_required(f"scripts/neo4j install failed: {_last_line(installed.stderr)}")
+    started = run(
+        auth_home, "start", "--port", str(NEO4J_AUTH_TEST_PORT), "--password", NEO4J_AUTH_TEST_PASSWORD
+    )
+    if started.returncode != 0:
+        ci_required(
+            f"scripts/neo4j start --password failed: {_last_line(started.stderr) or _last_line(started.stdout)}"
+        )
+    ours = "already running" not in started.stderr  # never stop a server another session started
+    try:
+        yield Neo4jServer(_last_line(started.stdout), "neo4j", NEO4J_AUTH_TEST_PASSWORD)
+    finally:
+        if ours:
+            run(auth_home, "stop")

@@ -366,10 +366,26 @@ def test_malformed_neo4j_uri_is_a_store_error_naming_it():
 
 
 @pytest.mark.neo4j
-def test_wrong_password_is_a_store_error_naming_the_uri(neo4j_store, neo4j_server):
-    try:
-        Neo4jStore(neo4j_server.uri, "neo4j", "definitely-wrong-password").close()
-    except StoreError as exc:
-        assert neo4j_server.uri in str(exc)
-    else:
-        pytest.skip("this server has authentication disabled (scripts/neo4j does): any password is accepted")
+def test_wrong_password_is_a_store_error_naming_the_uri(neo4j_auth_server, tmp_path):
+    server = neo4j_auth_server  # a server with auth enabled, unlike neo4j_server
+    with pytest.raises(StoreError) as err:
+        open_store("neo4j", uri=server.uri, user="neo4j", password="wrong")
+    assert server.uri in str(err.value) and "\n" not in str(err.value)
+
+    with open_store("neo4j", uri=server.uri, user=server.user, password=server.password) as store:
+        assert store.stats().total_nodes >= 0
+
+    env = {k: v for k, v in os.environ.items() if k not in ("POLICYKG_STORE", "NEO4J_USER")}
+    env.update(NEO4J_URI=server.uri, NEO4J_PASSWORD="wrong")
+    cli = subprocess.run(
+        [sys.executable, "-m", "policykg", "stats", "--store", "neo4j"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert cli.returncode == 2, cli.stderr
+    assert "Traceback" not in cli.stderr
+    lines = cli.stderr.splitlines()
+    assert len(lines) == 1 and server.uri in lines[0], cli.stderr
