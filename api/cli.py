@@ -86,6 +86,40 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine(args: argparse.Namespace):
+    from policykg.queries.engine import QueryEngine
+
+    corpus = Path(getattr(args, "corpus", None) or "corpus")
+    return QueryEngine(_open_store(args), corpus if corpus.is_dir() else None)
+
+
+def _store_is_empty(store) -> bool:
+    return store.stats().nodes.get("Document", 0) == 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+    from policykg.api.app import create_app
+    from policykg.queries.engine import QueryEngine
+
+    store = _open_store(args)
+    corpus = Path(args.corpus)
+    if _store_is_empty(store) or args.reingest:
+        documents = _ingest(corpus).documents
+        store.load_corpus(documents)
+        print(f"policykg: loaded {len(documents)} documents from {corpus} into {store.location}", file=sys.stderr)
+    engine = QueryEngine(store, corpus if corpus.is_dir() else None)
+    print(f"policykg: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    uvicorn.run(create_app(lambda: engine), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from policykg.api.queries_cli import run_query
+
+    return run_query(_engine(args), args)
+
+
 def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", choices=["embedded", "neo4j"], default=None,
                    help="graph store (default: $POLICYKG_STORE or embedded)")
@@ -108,11 +142,27 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(st)
     st.add_argument("--json", action="store_true")
     st.set_defaults(func=cmd_stats)
+    sv = sub.add_parser("serve", help="ingest corpus/ when the store is empty, then serve the API")
+    _store_options(sv)
+    sv.add_argument("--corpus", default="corpus", help="folder ingested when the store is empty (default: corpus)")
+    sv.add_argument("--reingest", action="store_true", help="ingest the corpus again even if the store has data")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
+    from policykg.api.queries_cli import add_query_parser
+
+    def query_options(qp: argparse.ArgumentParser) -> None:
+        _store_options(qp)
+        qp.add_argument("--corpus", default="corpus", help="source files, for original text spans (default: corpus)")
+        qp.set_defaults(func=cmd_query)
+
+    add_query_parser(sub, query_options)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     from policykg.graph.store import StoreError
+    from policykg.queries.models import NotFound
 
     args = build_parser().parse_args(argv)
     try:
@@ -120,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"policykg: {exc}", file=sys.stderr)
         return 2
+    except NotFound as exc:
+        hint = f" (did you mean: {'、'.join(exc.suggestions)})" if exc.suggestions else ""
+        print(f"policykg: {exc}{hint}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("policykg: interrupted", file=sys.stderr)
         return 130

@@ -209,6 +209,7 @@ class _Builder:
                 "issuer": meta.issuer,
                 "issued_date": meta.issued_date,
                 "source": doc.source,
+                "sha256": doc.sha256,
                 "stub": False,
             },
         )

@@ -92,9 +92,12 @@ _FILLER = re.compile(
 )
 
 
-def canonical_indicator(phrase: str, unit: str) -> str | None:
-    """Vocabulary name for a quantity described by phrase (level qualifier first, e.g. '省级…')."""
+def canonical_indicator(phrase: str, unit: str, per_unit_only: bool = False) -> str | None:
+    """Vocabulary name for a quantity described by phrase (level qualifier first, e.g. '省级…').
+    per_unit_only: only the per-institution rules (每所…), which span the whole clause."""
     for name, rx, units in _COMPILED:
+        if per_unit_only and not name.startswith("每所"):
+            continue
         if (units is None or unit in units) and rx.search(phrase):
             return name
     return None

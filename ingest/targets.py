@@ -230,6 +230,9 @@ def _vocabulary_name(pre: str, post: str, context: str, unit: str) -> str | None
     """Counts name their object after the unit (建成 2 个…基地), rates before it (…比例达到 50%);
     the words nearest the number decide, the rest of the sentence only when they say nothing."""
     nearest = (pre, post) if unit in SUBJECT_BEFORE else (post.lstrip("的"), pre)
+    per_unit = canonical_indicator(pre + post, unit, per_unit_only=True)  # 每所院校 … 2 个 … 基地
+    if per_unit:
+        return per_unit
     for phrase in (*nearest, context):
         name = canonical_indicator(phrase, unit)
         if name:

@@ -14,8 +14,12 @@ from .models import Span
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
 
 
+_NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+
+
 def fold(s: str) -> str:
-    return s.translate(_FOLD)
+    # translate() walks every character through a dict; most strings need nothing, so look first.
+    return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
 
 
 def is_cjk(ch: str) -> bool:

@@ -1,0 +1,178 @@
+"""The FastAPI service: every named query as JSON, tabular ones also as CSV (`?format=csv`).
+
+Routes hold no query logic: they call the QueryEngine and hand its typed result to a renderer. The engine
+is a dependency, so tests and the CLI choose the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from policykg.graph.store import StoreError
+from policykg.queries.engine import MAX_LIMIT, QueryEngine
+from policykg.queries.models import (
+    BaselineRow,
+    CitationEdge,
+    Comparison,
+    DepartmentNetwork,
+    FunctionWorkload,
+    IndicatorSummary,
+    MeasureDetail,
+    NotFound,
+    Page,
+    RegionDetail,
+    RegionSummary,
+    SearchHit,
+    SimilarHit,
+    SimilarityMatrix,
+    TargetRow,
+    Timeline,
+)
+
+from .render import csv_response
+
+log = logging.getLogger("policykg.api")
+Format = Literal["json", "csv"]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
+Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+FormatQ = Annotated[Format, Query(description="json (default) or csv (UTF-8 with BOM, opens in Excel)")]
+Name = Annotated[str, Query(min_length=1, max_length=200)]
+
+
+def get_engine(request: Request) -> QueryEngine:
+    """The app's QueryEngine, created on first use from the factory given to create_app."""
+    state = request.app.state
+    if getattr(state, "engine", None) is None:
+        state.engine = state.engine_factory()
+    return state.engine
+
+
+E = Annotated[QueryEngine, Depends(get_engine)]
+
+
+def _regions(regions: str) -> list[str]:
+    return [r.strip() for r in regions.replace("，", ",").split(",") if r.strip()]
+
+
+def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
+    app = FastAPI(title="PolicyGraph", version="0.1.0",
+                  description="Cross-city comparison of Chinese policy documents: targets, departments, deadlines.")
+    app.state.engine_factory = engine_factory
+    app.state.engine = None
+
+    @app.exception_handler(NotFound)
+    def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": str(exc), "suggestions": exc.suggestions})
+
+    @app.exception_handler(StoreError)
+    def store_down(_: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": f"graph store unavailable: {exc}"})
+
+    @app.exception_handler(Exception)
+    def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return JSONResponse(status_code=500, content={"detail": f"internal error ({type(exc).__name__})"})
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/healthz")
+    def health(e: E) -> dict[str, object]:
+        return {"ok": True, "store": e.store.location, "fingerprint": e.backend.fingerprint()}
+
+    @app.get("/indicators", response_model=Page[IndicatorSummary])
+    def indicators(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        result = e.indicators(limit, offset)
+        return csv_response(result.items, "indicators") if format == "csv" else result
+
+    @app.get("/indicators/{name}/targets", response_model=Page[TargetRow])
+    def indicator_targets(name: str, e: E, region: str | None = None, limit: Limit = 100, offset: Offset = 0,
+                          format: FormatQ = "json"):
+        result = e.targets(name, region, limit, offset)
+        return csv_response(result.items, f"targets-{name}") if format == "csv" else result
+
+    @app.get("/targets", response_model=Page[TargetRow])
+    def targets(e: E, indicator: Name | None = None, region: Name | None = None, limit: Limit = 100,
+                offset: Offset = 0, format: FormatQ = "json"):
+        result = e.targets(indicator, region, limit, offset)
+        return csv_response(result.items, f"targets-{indicator or 'all'}") if format == "csv" else result
+
+    @app.get("/compare", response_model=Comparison)
+    def compare(e: E, regions: Annotated[str, Query(min_length=1, description="comma-separated, e.g. 樟树市,郴州市")],
+                format: FormatQ = "json"):
+        result = e.compare(_regions(regions))
+        if format == "csv":
+            rows = [{"indicator": i.indicator, "region": r, **c.model_dump()}
+                    for i in result.indicators for r, cells in i.by_region.items() for c in cells]
+            return csv_response(rows, "compare-" + "-".join(result.regions))
+        return result
+
+    @app.get("/baseline", response_model=list[BaselineRow])
+    def baseline(e: E, indicator: Name | None = None, format: FormatQ = "json"):
+        result = e.baseline(indicator)
+        return csv_response(result, f"baseline-{indicator or 'all'}") if format == "csv" else result
+
+    @app.get("/regions", response_model=Page[RegionSummary])
+    def regions(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        result = e.regions(limit, offset)
+        return csv_response(result.items, "regions") if format == "csv" else result
+
+    @app.get("/regions/{name}", response_model=RegionDetail)
+    def region(name: str, e: E):
+        return e.region(name)
+
+    @app.get("/regions/{name}/departments", response_model=DepartmentNetwork)
+    def departments(name: str, e: E, format: FormatQ = "json"):
+        result = e.department_network(name)
+        if format == "csv":
+            rows = [{"function": f, "tasks": n} for f, n in result.functions.items()]
+            return csv_response(rows, f"departments-{name}")
+        return result
+
+    @app.get("/functions", response_model=list[FunctionWorkload])
+    def functions(e: E, regions: str | None = None, format: FormatQ = "json"):
+        result = e.function_workload(_regions(regions) if regions else None)
+        return csv_response(result, "functions") if format == "csv" else result
+
+    @app.get("/deadlines", response_model=Timeline)
+    def deadlines(e: E, region: Name, as_of: dt.date | None = None, format: FormatQ = "json"):
+        result = e.deadlines(region, as_of)
+        return csv_response(result.entries, f"deadlines-{region}") if format == "csv" else result
+
+    @app.get("/search", response_model=Page[SearchHit])
+    def search(e: E, q: Annotated[str, Query(min_length=1, max_length=200)], region: Name | None = None,
+               limit: Limit = 20, offset: Offset = 0, format: FormatQ = "json"):
+        result = e.search(q, region, limit, offset)
+        return csv_response(result.items, f"search-{q}") if format == "csv" else result
+
+    @app.get("/measures/{measure_id}", response_model=MeasureDetail)
+    def measure(measure_id: str, e: E):
+        return e.measure(measure_id)
+
+    @app.get("/similar", response_model=list[SimilarHit])
+    def similar(e: E, measure: Name, k: Annotated[int, Query(ge=1, le=100)] = 10, all_regions: bool = False,
+                format: FormatQ = "json"):
+        result = e.similar(measure, k, other_regions=not all_regions)
+        return csv_response(result, f"similar-{measure}") if format == "csv" else result
+
+    @app.get("/similarity", response_model=SimilarityMatrix)
+    def similarity(e: E, regions: str | None = None, format: FormatQ = "json"):
+        result = e.similarity_matrix(_regions(regions) if regions else None)
+        if format == "csv":
+            rows = [{"region": a, **dict(zip(result.regions, row, strict=True))}
+                    for a, row in zip(result.regions, result.matrix, strict=True)]
+            return csv_response(rows, "similarity")
+        return result
+
+    @app.get("/citations", response_model=list[CitationEdge])
+    def citations(e: E, format: FormatQ = "json"):
+        result = e.citations()
+        return csv_response(result, "citations") if format == "csv" else result
+
+    return app

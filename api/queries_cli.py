@@ -1,0 +1,129 @@
+"""`policykg query NAME …`: the API's queries as readable tables in the terminal (or JSON / CSV)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .render import flatten
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    help: str
+    args: tuple[tuple[str, dict[str, Any]], ...]
+    run: Callable[[Any, argparse.Namespace], Any]  # (engine, args) -> result
+    rows: Callable[[Any], list[Any]]  # result -> table rows
+    columns: tuple[str, ...]
+
+
+def _items(result: Any) -> list[Any]:
+    return result.items if hasattr(result, "items") and not isinstance(result, dict) else result
+
+
+def _split(text: str | None) -> list[str] | None:
+    return [x.strip() for x in text.replace("，", ",").split(",") if x.strip()] if text else None
+
+
+QUERIES: dict[str, QuerySpec] = {
+    "indicators": QuerySpec("indicator catalogue", (), lambda e, a: e.indicators(a.limit, a.offset), _items,
+                            ("name", "targets", "regions", "units")),
+    "targets": QuerySpec(
+        "which regions set a target on an indicator (name or keyword)",
+        (("indicator", {"nargs": "?"}), ("--region", {})),
+        lambda e, a: e.targets(a.indicator, a.region, a.limit, a.offset), _items,
+        ("indicator", "region", "comparator", "value", "unit", "year", "evidence")),
+    "compare": QuerySpec(
+        "regions side by side, indicator by indicator", (("regions", {"help": "e.g. 樟树市,郴州市"}),),
+        lambda e, a: e.compare(_split(a.regions) or []),
+        lambda r: [{"indicator": i.indicator, **{reg: "；".join(f"{c.comparator}{c.value}{c.unit}"
+                                                             + (f"({c.year})" if c.year else "") for c in cells)
+                                                for reg, cells in i.by_region.items()}} for i in r.indicators],
+        ()),
+    "baseline": QuerySpec("city targets against their province's", (("indicator", {"nargs": "?"}),),
+                          lambda e, a: e.baseline(a.indicator), list,
+                          ("indicator", "region", "value", "unit", "year", "province_value", "relation")),
+    "regions": QuerySpec("regions with counts", (), lambda e, a: e.regions(a.limit, a.offset), _items,
+                         ("name", "level", "province", "documents", "measures", "task_rows", "targets")),
+    "departments": QuerySpec("department–task network of a region: workload per function", (("region", {}),),
+                             lambda e, a: e.department_network(a.region),
+                             lambda r: [{"function": f, "tasks": n} for f, n in r.functions.items()],
+                             ("function", "tasks")),
+    "functions": QuerySpec("function workload across regions", (("--regions", {}),),
+                           lambda e, a: e.function_workload(_split(a.regions)), list,
+                           ("region", "function", "tasks", "lead")),
+    "deadlines": QuerySpec("deadline timeline of a region", (("region", {}), ("--as-of", {})),
+                           lambda e, a: e.deadlines(a.region, dt.date.fromisoformat(a.as_of) if a.as_of else None),
+                           lambda r: r.entries, ("seq", "path", "title", "raw", "year", "month", "status")),
+    "search": QuerySpec("full-text search over measures", (("q", {}), ("--region", {})),
+                        lambda e, a: e.search(a.q, a.region, a.limit, a.offset),
+                        lambda r: [{"score": h.score, "region": h.measure.region, "title": h.measure.title,
+                                    "snippet": h.snippet} for h in r.items], ("score", "region", "title", "snippet")),
+    "similar": QuerySpec("similar measures in other regions", (("measure", {}), ("--k", {"type": int, "default": 10})),
+                         lambda e, a: e.similar(a.measure, a.k),
+                         lambda r: [{"score": h.score, "region": h.measure.region, "id": h.measure.id,
+                                     "title": h.measure.title} for h in r], ("score", "region", "id", "title")),
+    "similarity": QuerySpec("region × region similarity matrix", (), lambda e, a: e.similarity_matrix(),
+                            lambda r: [{"region": a, **dict(zip(r.regions, row, strict=True))}
+                                       for a, row in zip(r.regions, r.matrix, strict=True)], ()),
+    "citations": QuerySpec("which documents cite which 文号", (), lambda e, a: e.citations(), list,
+                           ("source_region", "source_title", "cited_number", "stub", "region_chain")),
+    "measure": QuerySpec("one measure with its provenance", (("id", {}),), lambda e, a: e.measure(a.id),
+                         lambda r: [r], ("id", "kind", "path", "seq", "title", "span_start", "span_end", "original")),
+}
+
+
+def add_query_parser(sub: argparse._SubParsersAction,
+                     common: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:
+    q = sub.add_parser("query", help="run a named query: " + ", ".join(QUERIES))
+    names = q.add_subparsers(dest="query", required=True)
+    for name, spec in QUERIES.items():
+        p = names.add_parser(name, help=spec.help)
+        for flag, opts in spec.args:
+            p.add_argument(flag, **opts)
+        common(p)
+        p.add_argument("--limit", type=int, default=100)
+        p.add_argument("--offset", type=int, default=0)
+        out = p.add_mutually_exclusive_group()
+        out.add_argument("--json", action="store_true", help="print the full result as JSON")
+        out.add_argument("--csv", metavar="FILE", help="write the table as CSV (UTF-8 with BOM)")
+    return q
+
+
+def run_query(engine, args: argparse.Namespace) -> int:
+    spec = QUERIES[args.query]
+    result = spec.run(engine, args)
+    if args.json:
+        data = result.model_dump() if isinstance(result, BaseModel) else [r.model_dump() for r in result]
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    rows = [flatten(r) if isinstance(r, BaseModel) else r for r in spec.rows(result)]
+    if args.csv:
+        from .render import csv_response
+
+        Path(args.csv).write_bytes(csv_response(rows, args.query).body)
+        print(f"wrote {len(rows)} rows to {args.csv}", file=sys.stderr)
+        return 0
+    _print_table(rows, spec.columns, args.query)
+    return 0
+
+
+def _print_table(rows: list[dict[str, Any]], columns: tuple[str, ...], title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    cols = list(columns) or list(dict.fromkeys(k for r in rows for k in r))
+    table = Table(title=f"{title} ({len(rows)})")
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in cols))
+    Console().print(table)

@@ -1,0 +1,46 @@
+"""Renderings of query results: JSON is FastAPI's; CSV is here (UTF-8 with BOM, so Excel keeps Chinese)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote
+
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+
+def flatten(row: BaseModel | dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One CSV row: nested models become dotted columns, lists of scalars are joined with 、."""
+    data = row.model_dump() if isinstance(row, BaseModel) else row
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            scalar = all(not isinstance(v, dict | list) for v in value)
+            out[name] = "、".join(str(v) for v in value) if scalar else json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = value
+    return out
+
+
+def csv_response(rows: Iterable[BaseModel | dict[str, Any]], filename: str) -> Response:
+    flat = [flatten(r) for r in rows]
+    columns: list[str] = list(dict.fromkeys(k for r in flat for k in r))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(flat)
+    body = "\ufeff" + buf.getvalue()
+    disposition = f"attachment; filename=\"{_ascii(filename)}.csv\"; filename*=UTF-8''{quote(filename)}.csv"
+    return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": disposition})
+
+
+def _ascii(name: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name) or "export"

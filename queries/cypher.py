@@ -1,0 +1,196 @@
+"""The graph reads of the named queries in parameterised Cypher, for the Neo4j store.
+
+Every value is a parameter; no text from documents or requests is ever spliced into a query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .backend import deadline_info
+from .models import (
+    CitationEdge,
+    DocumentSummary,
+    MeasureDetail,
+    MeasureRef,
+    MeasureText,
+    RegionSummary,
+    Responsibility,
+    TargetRow,
+    TimelineEntry,
+)
+
+FINGERPRINT = """
+MATCH (d:Document) WHERE d.stub = false
+WITH d ORDER BY d.id
+RETURN collect([d.id, coalesce(d.sha256, '')]) AS docs
+"""
+NODE_COUNT = "MATCH (n) RETURN count(n) AS nodes"
+REGIONS = """
+MATCH (r:Region)
+OPTIONAL MATCH (r)-[:PART_OF]->(p:Region)
+RETURN r.name AS name, r.level AS level, r.province AS province, p.name AS parent
+"""
+REGION_COUNTS = """
+MATCH (d:Document)-[:ISSUED_BY]->(r:Region)
+OPTIONAL MATCH (m:Measure)-[:IN]->(d)
+RETURN r.name AS region, count(DISTINCT d) AS documents, count(m) AS measures,
+       sum(CASE m.kind WHEN 'task' THEN 1 ELSE 0 END) AS tasks
+"""
+REGION_TARGETS = """
+MATCH (t:Target)<-[:SETS]-(:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
+RETURN r.name AS region, count(t) AS targets
+"""
+DOCUMENTS = """
+MATCH (d:Document) WHERE d.stub = false
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+WITH d, r WHERE $region IS NULL OR r.name = $region
+RETURN d {.id, .title, .doc_number, .issuer, .issued_date, .source} AS d, r.name AS region
+"""
+INDICATORS = "MATCH (i:Indicator) RETURN i.name AS name"
+TARGETS = """
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)
+WHERE ($names IS NULL OR i.name IN $names) AND ($measure IS NULL OR m.id = $measure)
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+WITH i, t, m, d, r WHERE $region IS NULL OR r.name = $region
+RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
+       m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
+"""
+RESPONSIBILITIES = """
+MATCH (m:Measure)-[rel:LED_BY|ASSIGNED_TO]->(dep:Department)
+WHERE $measure IS NULL OR m.id = $measure
+MATCH (m)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
+WHERE $regions IS NULL OR r.name IN $regions
+OPTIONAL MATCH (dep)-[:IS_A]->(f:Function)
+RETURN r.name AS region, m {.id, .kind, .seq, .path, .title} AS m, dep.id AS dep_id, dep.name AS dep,
+       f.name AS function, type(rel) AS rel
+"""
+DEADLINES = """
+MATCH (m:Measure)-[:IN]->(d:Document)-[:ISSUED_BY]->(:Region {name: $region})
+OPTIONAL MATCH (m)-[due:DUE]->(dl:Deadline)
+WITH m, d, due, dl WHERE dl IS NOT NULL OR m.kind = 'task'
+OPTIONAL MATCH (m)-[:LED_BY|ASSIGNED_TO]->(dep:Department)
+RETURN m {.id, .kind, .seq, .path, .title} AS m, d.id AS doc, due.raw AS raw, dl.year AS year,
+       dl.month AS month, dl.kind AS kind, collect(dep.name) AS deps
+"""
+MEASURE_TEXTS = """
+MATCH (m:Measure)-[:IN]->(d:Document)
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+WITH m, d, r WHERE $regions IS NULL OR r.name IN $regions
+RETURN m {.id, .kind, .path, .seq, .title, .text} AS m, d.id AS doc, r.name AS region
+"""
+CITATIONS = """
+MATCH (a:Document)-[c:CITES]->(b:Document)
+OPTIONAL MATCH (a)-[:ISSUED_BY]->(ra:Region)
+OPTIONAL MATCH (b)-[:ISSUED_BY]->(rb:Region)
+RETURN a.id AS a, a.title AS a_title, ra.name AS a_region, c.number AS number, b.id AS b, b.title AS b_title,
+       rb.name AS b_region, b.stub AS stub, b.doc_number AS b_number
+"""
+MEASURE = """
+MATCH (m:Measure {id: $id})-[:IN]->(d:Document)
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+OPTIONAL MATCH (m)-[:PART_OF]->(p:Measure)
+OPTIONAL MATCH (m)-[:RESTATES]->(s:Measure)
+OPTIONAL MATCH (m)-[due:DUE]->(dl:Deadline)
+RETURN properties(m) AS m, d {.id, .title, .doc_number, .issuer, .issued_date, .source} AS d, r.name AS region,
+       p.id AS parent, s.id AS restates, due.raw AS raw, properties(dl) AS dl
+"""
+
+
+class CypherBackend:
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def _run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return self.store.run(query, params)
+
+    def fingerprint(self) -> str:
+        docs = self._run(FINGERPRINT)[0]["docs"]
+        nodes = self._run(NODE_COUNT)[0]["nodes"]
+        digest = hashlib.sha1()
+        for key, sha in docs:
+            digest.update(f"{key}\x1f{sha}\x1e".encode())
+        return f"{len(docs)}:{nodes}:{digest.hexdigest()}"
+
+    def regions(self) -> list[RegionSummary]:
+        counts = {r["region"]: r for r in self._run(REGION_COUNTS)}
+        targets = {r["region"]: r["targets"] for r in self._run(REGION_TARGETS)}
+        out = []
+        for r in self._run(REGIONS):
+            c = counts.get(r["name"], {})
+            out.append(RegionSummary(name=r["name"], level=r["level"], province=r["province"], parent=r["parent"],
+                                     documents=c.get("documents", 0), measures=c.get("measures", 0),
+                                     task_rows=c.get("tasks", 0), targets=targets.get(r["name"], 0)))
+        return out
+
+    def documents(self, region: str | None = None) -> list[DocumentSummary]:
+        return [DocumentSummary(**row["d"], region=row["region"]) for row in self._run(DOCUMENTS, region=region)]
+
+    def indicator_names(self) -> list[str]:
+        return [r["name"] for r in self._run(INDICATORS)]
+
+    def targets(self, indicators: list[str] | None = None, region: str | None = None,
+                measure_id: str | None = None) -> list[TargetRow]:
+        rows = self._run(TARGETS, names=indicators, region=region, measure=measure_id)
+        return [_target_row(r) for r in rows]
+
+    def responsibilities(self, regions: list[str] | None = None,
+                         measure_id: str | None = None) -> list[Responsibility]:
+        out = []
+        for r in self._run(RESPONSIBILITIES, regions=regions, measure=measure_id):
+            m = r["m"]
+            out.append(Responsibility(
+                region=r["region"], measure_id=m["id"], measure_kind=m["kind"], seq=m.get("seq"), path=m.get("path"),
+                title=m.get("title") or "", department_id=r["dep_id"], department=r["dep"], function=r["function"],
+                role="lead" if r["rel"] == "LED_BY" else "co"))
+        return out
+
+    def deadlines(self, region: str) -> list[TimelineEntry]:
+        out = []
+        for r in self._run(DEADLINES, region=region):
+            m = r["m"]
+            out.append(TimelineEntry(
+                measure_id=m["id"], document_id=r["doc"], kind=m["kind"], seq=m.get("seq"), path=m.get("path"),
+                title=m.get("title") or "", raw=r["raw"], year=r["year"], month=r["month"],
+                deadline_kind=r["kind"] or "none", status="none", departments=r["deps"]))
+        return out
+
+    def measure_texts(self, regions: list[str] | None = None) -> list[MeasureText]:
+        out = []
+        for r in self._run(MEASURE_TEXTS, regions=regions):
+            m = r["m"]
+            ref = MeasureRef(id=m["id"], region=r["region"], document_id=r["doc"], kind=m["kind"], path=m.get("path"),
+                             seq=m.get("seq"), title=m.get("title") or "")
+            out.append(MeasureText(ref=ref, text=m.get("text") or ""))
+        return out
+
+    def citations(self) -> list[CitationEdge]:
+        return [CitationEdge(source_id=r["a"], source_title=r["a_title"], source_region=r["a_region"],
+                             cited_number=r["number"] or r["b_number"] or "", cited_id=r["b"], cited_title=r["b_title"],
+                             cited_region=r["b_region"], stub=bool(r["stub"]))
+                for r in self._run(CITATIONS)]
+
+    def measure(self, measure_id: str) -> MeasureDetail | None:
+        rows = self._run(MEASURE, id=measure_id)
+        if not rows:
+            return None
+        r = rows[0]
+        m, dl = r["m"], r["dl"] or {}
+        return MeasureDetail(
+            id=m["id"], kind=m["kind"], path=m.get("path"), seq=m.get("seq"), group=m.get("group"),
+            subgroup=m.get("subgroup"), title=m.get("title") or "", text=m.get("text") or "",
+            span_start=m["span_start"], span_end=m["span_end"],
+            document=DocumentSummary(**r["d"], region=r["region"]), region=r["region"], parent_id=r["parent"],
+            restates=r["restates"], deadline=deadline_info(r["raw"], dl.get("year"), dl.get("month"), dl.get("kind")))
+
+
+def _target_row(r: dict[str, Any]) -> TargetRow:
+    t, m, d = r["t"], r["m"], r["d"]
+    return TargetRow(
+        indicator=r["indicator"], region=r["region"], region_level=r["level"], province=r["province"],
+        comparator=t["comparator"], value=t["value"], value_max=t.get("value_max"), unit=t["unit"],
+        year=t.get("year"), recurring=t.get("recurring"), evidence=t.get("evidence", ""),
+        indicator_text=t.get("indicator_text"), document_id=d["id"], document_title=d.get("title"),
+        source=d.get("source"), measure_id=m["id"], measure_kind=m["kind"], measure_path=m.get("path"),
+        measure_seq=m.get("seq"), span_start=t["span_start"], span_end=t["span_end"])

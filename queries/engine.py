@@ -1,0 +1,401 @@
+"""The named queries: the researcher's and the planner's questions, answered from either store.
+
+Each query reads the graph through its store's backend (networkx walk or Cypher), then shapes, sorts and
+pages the typed rows here, once for both stores, so the answers are identical whichever store is behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from rapidfuzz import process
+
+from .backend import Backend, backend_for
+from .models import (
+    BaselineRow,
+    CitationEdge,
+    Comparison,
+    ComparisonCell,
+    DepartmentNetwork,
+    DepartmentRole,
+    FunctionWorkload,
+    IndicatorComparison,
+    IndicatorSummary,
+    MeasureDetail,
+    MeasureRef,
+    NetworkEdge,
+    NetworkNode,
+    NotFound,
+    Page,
+    PeriodCount,
+    RegionDetail,
+    RegionSummary,
+    SearchHit,
+    SharedMeasure,
+    SimilarHit,
+    SimilarityMatrix,
+    TargetRow,
+    Timeline,
+    TimelineEntry,
+)
+from .text import TextIndex, snippet
+
+T = TypeVar("T")
+SHARED_MIN = 0.35  # cosine above which two cities' measures are taken to say the same thing
+MAX_LIMIT = 1000
+
+
+def page(items: Sequence[T], limit: int, offset: int) -> Page[T]:
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    return Page[T](total=len(items), limit=limit, offset=offset, items=list(items[offset : offset + limit]))
+
+
+def suggest(name: str, choices: Sequence[str], n: int = 5) -> list[str]:
+    """Close matches, best first (substring matches before fuzzy ones)."""
+    contains = [c for c in choices if name and (name in c or c in name)]
+    fuzzy = [c for c, score, _ in process.extract(name, list(choices), limit=n) if score >= 40]
+    return list(dict.fromkeys(contains + fuzzy))[:n]
+
+
+def _value_key(v: object) -> tuple[int, float, str]:
+    return (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v))
+
+
+class QueryEngine:
+    def __init__(self, store, corpus_dir: Path | None = None) -> None:
+        self.store = store
+        self.backend: Backend = backend_for(store)
+        self.corpus_dir = corpus_dir
+        self._text: tuple[str, TextIndex] | None = None
+        self._lock = threading.Lock()
+
+    # -- 1. indicator catalogue ----------------------------------------------------------------------
+    def indicators(self, limit: int = 100, offset: int = 0) -> Page[IndicatorSummary]:
+        groups: dict[str, list[TargetRow]] = defaultdict(list)
+        for row in self.backend.targets():
+            groups[row.indicator].append(row)
+        items = [IndicatorSummary(name=name, targets=len(rows), regions=sorted({r.region for r in rows if r.region}),
+                                  units=sorted({r.unit for r in rows}))
+                 for name, rows in groups.items()]
+        items.sort(key=lambda i: (-len(i.regions), -i.targets, i.name))
+        return page(items, limit, offset)
+
+    # -- 2. targets by indicator ---------------------------------------------------------------------
+    def resolve_indicator(self, name: str) -> list[str]:
+        """Exact name, else every indicator whose name contains the keyword (双师型 → 双师型教师比例, …)."""
+        names = self.backend.indicator_names()
+        key = name.strip()
+        if key in names:
+            return [key]
+        matched = sorted(n for n in names if key and key in n)
+        if not matched:
+            raise NotFound("indicator", name, suggest(key, names))
+        return matched
+
+    def targets(self, indicator: str | None = None, region: str | None = None, limit: int = 100,
+                offset: int = 0) -> Page[TargetRow]:
+        names = self.resolve_indicator(indicator) if indicator else None
+        if region:
+            self.resolve_region(region)
+        rows = self.backend.targets(names, region)
+        rows.sort(key=lambda r: (r.indicator, r.region or "", r.year or 0, _value_key(r.value), r.measure_id,
+                                 r.span_start))
+        return page(rows, limit, offset)
+
+    # -- regions ---------------------------------------------------------------------------------------
+    def regions(self, limit: int = 100, offset: int = 0) -> Page[RegionSummary]:
+        items = sorted(self.backend.regions(), key=lambda r: (-r.documents, r.name))
+        return page(items, limit, offset)
+
+    def resolve_region(self, name: str) -> RegionSummary:
+        regions = {r.name: r for r in self.backend.regions()}
+        if name in regions:
+            return regions[name]
+        raise NotFound("region", name, suggest(name, sorted(regions)))
+
+    def region(self, name: str) -> RegionDetail:
+        summary = self.resolve_region(name)
+        docs = sorted(self.backend.documents(name), key=lambda d: d.id)
+        indicators = sorted({t.indicator for t in self.backend.targets(None, name)})
+        return RegionDetail(**summary.model_dump(), document_list=docs, indicators=indicators,
+                            functions=self._workload(self.backend.responsibilities([name])).get(name, {}))
+
+    # -- 3. region comparison --------------------------------------------------------------------------
+    def compare(self, regions: list[str]) -> Comparison:
+        regions = list(dict.fromkeys(r.strip() for r in regions if r.strip()))
+        for r in regions:
+            self.resolve_region(r)
+        by_indicator: dict[str, dict[str, list[ComparisonCell]]] = defaultdict(lambda: {r: [] for r in regions})
+        for row in self.backend.targets(None, None):
+            if row.region in regions:
+                by_indicator[row.indicator][row.region].append(ComparisonCell(
+                    comparator=row.comparator, value=row.value, value_max=row.value_max, unit=row.unit, year=row.year,
+                    measure_id=row.measure_id, evidence=row.evidence))
+        indicators = [IndicatorComparison(indicator=name, by_region={r: sorted(c, key=lambda x: x.measure_id)
+                                                                      for r, c in cells.items()})
+                      for name, cells in by_indicator.items()]
+        indicators.sort(key=lambda i: (-sum(bool(c) for c in i.by_region.values()), i.indicator))
+        shared, matched = self._shared_measures(regions)
+        unique = {r: sorted((m for m in self._leaf_refs(r) if m.id not in matched), key=lambda m: m.id)
+                  for r in regions}
+        return Comparison(regions=regions, indicators=indicators, shared_measures=shared, unique_measures=unique)
+
+    def _leaf_refs(self, region: str) -> list[MeasureRef]:
+        ix = self.text_index()
+        return [m.ref for m in ix.measures if m.ref.region == region and m.ref.kind in ("body", "task")]
+
+    def _shared_measures(self, regions: list[str]) -> tuple[list[SharedMeasure], set[str]]:
+        ix = self.text_index()
+        slots = {r: {k for k, m in enumerate(ix.measures) if m.ref.region == r and m.ref.kind in ("body", "task")}
+                 for r in regions}
+        pairs: dict[tuple[str, str], float] = {}
+        for a, b in itertools.combinations(regions, 2):
+            for k in sorted(slots[a]):
+                best = ix.similar(k, candidates=slots[b])[:1]
+                if best and best[0][1] >= SHARED_MIN:
+                    pairs[(ix.measures[k].ref.id, ix.measures[best[0][0]].ref.id)] = best[0][1]
+        refs = {m.ref.id: m.ref for m in ix.measures}
+        shared = [SharedMeasure(a=refs[x], b=refs[y], score=round(s, 4)) for (x, y), s in pairs.items()]
+        shared.sort(key=lambda s: (-s.score, s.a.id, s.b.id))
+        matched = {s.a.id for s in shared} | {s.b.id for s in shared}
+        return shared, matched
+
+    # -- 4. province baseline --------------------------------------------------------------------------
+    def baseline(self, indicator: str | None = None) -> list[BaselineRow]:
+        names = self.resolve_indicator(indicator) if indicator else None
+        regions = {r.name: r for r in self.backend.regions()}
+        rows = self.backend.targets(names, None)
+        provincial: dict[tuple[str, str], list[TargetRow]] = defaultdict(list)
+        for t in rows:
+            if t.region and regions.get(t.region) and regions[t.region].level == "province":
+                provincial[(t.region, t.indicator)].append(t)
+        out = []
+        for t in rows:
+            info = regions.get(t.region or "")
+            if info is None or info.level == "province":
+                continue
+            ref = _closest(provincial.get((info.province or "", t.indicator), []), t)
+            out.append(BaselineRow(
+                indicator=t.indicator, region=t.region or "", province=info.province, comparator=t.comparator,
+                value=t.value, unit=t.unit, year=t.year, relation=_relation(t, ref), evidence=t.evidence,
+                province_comparator=ref.comparator if ref else None, province_value=ref.value if ref else None,
+                province_unit=ref.unit if ref else None, province_year=ref.year if ref else None,
+                province_evidence=ref.evidence if ref else None))
+        out.sort(key=lambda b: (b.indicator, b.region, b.year or 0, _value_key(b.value)))
+        return out
+
+    # -- 5. department–task network --------------------------------------------------------------------
+    def department_network(self, region: str) -> DepartmentNetwork:
+        self.resolve_region(region)
+        resp = self.backend.responsibilities([region])
+        workload = self._workload(resp).get(region, {})
+        nodes: dict[str, NetworkNode] = {}
+        edges: set[tuple[str, str, str]] = set()
+        dept_load = Counter(r.department_id for r in {(r.department_id, r.measure_id): r for r in resp}.values())
+        for r in resp:
+            nodes.setdefault(r.measure_id, NetworkNode(id=r.measure_id, label=_task_label(r.seq, r.path, r.title),
+                                                       kind="task", title=r.title))
+            nodes.setdefault(r.department_id, NetworkNode(id=r.department_id, label=r.department, kind="department",
+                                                          function=r.function, workload=dept_load[r.department_id]))
+            edges.add((r.department_id, r.measure_id, r.role))
+            if r.function:
+                fid = f"function:{r.function}"
+                nodes.setdefault(fid, NetworkNode(id=fid, label=r.function, kind="function", function=r.function,
+                                                  workload=workload.get(r.function, 0)))
+                edges.add((r.department_id, fid, "is_a"))
+        return DepartmentNetwork(
+            region=region, nodes=sorted(nodes.values(), key=lambda n: (n.kind, n.id)),
+            edges=[NetworkEdge(source=s, target=t, kind=k) for s, t, k in sorted(edges)],  # type: ignore[arg-type]
+            functions=dict(sorted(workload.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+    @staticmethod
+    def _workload(resp) -> dict[str, dict[str, int]]:
+        """Per region: function → number of task rows it appears in (body measures where a region has no
+        task list, so inline responsibility counts too)."""
+        has_tasks = {r.region for r in resp if r.measure_kind == "task"}
+        seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for r in resp:
+            if r.function and (r.measure_kind == "task" or r.region not in has_tasks):
+                seen[r.region][r.function].add(r.measure_id)
+        return {region: {f: len(ms) for f, ms in fs.items()} for region, fs in seen.items()}
+
+    # -- 6. function workload across regions -------------------------------------------------------------
+    def function_workload(self, regions: list[str] | None = None) -> list[FunctionWorkload]:
+        for r in regions or []:
+            self.resolve_region(r)
+        resp = self.backend.responsibilities(regions or None)
+        load = self._workload(resp)
+        leads: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for r in resp:
+            if r.role == "lead" and r.function:
+                leads[(r.region, r.function)].add(r.measure_id)
+        rows = [FunctionWorkload(region=reg, function=f, tasks=n, lead=len(leads[(reg, f)]))
+                for reg, fs in load.items() for f, n in fs.items()]
+        rows.sort(key=lambda w: (w.region, -w.tasks, w.function))
+        return rows
+
+    # -- 7. deadline timeline ----------------------------------------------------------------------------
+    def deadlines(self, region: str, as_of: dt.date | None = None) -> Timeline:
+        self.resolve_region(region)
+        as_of = as_of or dt.date.today()
+        entries = [e.model_copy(update={"status": _status(e, as_of), "departments": sorted(set(e.departments))})
+                   for e in self.backend.deadlines(region)]
+        entries.sort(key=lambda e: (_period_order(e), e.seq or 0, e.path or "", e.measure_id))
+        periods = Counter(_period(e) for e in entries)
+        ordered = sorted(periods, key=lambda p: (p in ("ongoing", "none"), p == "none", p))
+        return Timeline(region=region, as_of=as_of.isoformat(), entries=entries,
+                        periods=[PeriodCount(period=p, count=periods[p]) for p in ordered],
+                        status=dict(sorted(Counter(e.status for e in entries).items())))
+
+    # -- 8. full-text search -------------------------------------------------------------------------
+    def search(self, q: str, region: str | None = None, limit: int = 20, offset: int = 0) -> Page[SearchHit]:
+        if region:
+            self.resolve_region(region)
+        ix = self.text_index()
+        allowed = {k for k, m in enumerate(ix.measures) if m.ref.region == region} if region else None
+        hits = [SearchHit(measure=ix.measures[k].ref, score=round(s, 4), snippet=snippet(_full_text(ix.measures[k]), q))
+                for k, s in ix.search(q, allowed)]
+        return page(hits, limit, offset)
+
+    # -- 9. similar measures -------------------------------------------------------------------------
+    def similar(self, measure_id: str, k: int = 10, other_regions: bool = True) -> list[SimilarHit]:
+        ix = self.text_index()
+        pos = {m.ref.id: i for i, m in enumerate(ix.measures)}
+        if measure_id not in pos:
+            raise NotFound("measure", measure_id, suggest(measure_id, list(pos)))
+        me = ix.measures[pos[measure_id]].ref
+        cands = {i for i, m in enumerate(ix.measures) if m.ref.region != me.region} if other_regions else None
+        return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4))
+                for j, s in ix.similar(pos[measure_id], cands)[: max(1, min(k, 100))]]
+
+    def similarity_matrix(self, regions: list[str] | None = None) -> SimilarityMatrix:
+        ix = self.text_index()
+        names = regions or sorted({m.ref.region for m in ix.measures if m.ref.region})
+        for r in names:
+            self.resolve_region(r)
+        slots = {r: {k for k, m in enumerate(ix.measures) if m.ref.region == r and m.ref.kind in ("body", "task")}
+                 for r in names}
+        best: dict[tuple[str, str], float] = {}
+        for a, b in itertools.permutations(names, 2):
+            scores = [max((s for _, s in ix.similar(k, slots[b])[:1]), default=0.0) for k in sorted(slots[a])]
+            best[(a, b)] = sum(scores) / len(scores) if scores else 0.0
+        matrix = [[1.0 if a == b else round((best[(a, b)] + best[(b, a)]) / 2, 4) for b in names] for a in names]
+        return SimilarityMatrix(regions=names, matrix=matrix)
+
+    # -- 10. citation network ----------------------------------------------------------------------------
+    def citations(self) -> list[CitationEdge]:
+        parents = {r.name: r.parent or (r.province if r.province != r.name else None) for r in self.backend.regions()}
+        out = []
+        for c in self.backend.citations():
+            chain, seen = [], set()
+            node = c.source_region
+            while node and node not in seen:
+                chain.append(node)
+                seen.add(node)
+                node = parents.get(node)
+            out.append(c.model_copy(update={"region_chain": chain}))
+        out.sort(key=lambda c: (c.source_id, c.cited_number))
+        return out
+
+    # -- 11. measure provenance ----------------------------------------------------------------------
+    def measure(self, measure_id: str) -> MeasureDetail:
+        detail = self.backend.measure(measure_id)
+        if detail is None:
+            raise NotFound("measure", measure_id, [])
+        roles = sorted({(r.department, r.function, r.role) for r in self.backend.responsibilities(None, measure_id)},
+                       key=lambda x: (x[2] != "lead", x[0]))
+        targets = sorted(self.backend.targets(None, None, measure_id), key=lambda t: t.span_start)
+        return detail.model_copy(update={
+            "departments": [DepartmentRole(name=n, function=f, role=r) for n, f, r in roles],  # type: ignore[arg-type]
+            "targets": targets, "original": self._original(detail)})
+
+    def _original(self, detail: MeasureDetail) -> str | None:
+        if self.corpus_dir is None or not detail.document.source:
+            return None
+        path = self.corpus_dir / detail.document.source
+        if not path.is_file():
+            return None
+        from policykg.ingest.read import ReadError, read_source
+
+        try:
+            return read_source(path).text[detail.span_start : detail.span_end]
+        except (OSError, ReadError):
+            return None
+
+    # -- shared text index -------------------------------------------------------------------------------
+    def text_index(self) -> TextIndex:
+        fp = self.backend.fingerprint()
+        with self._lock:
+            if self._text is None or self._text[0] != fp:
+                self._text = (fp, TextIndex.build(self.backend.measure_texts()))
+            return self._text[1]
+
+
+# -- helpers ----------------------------------------------------------------------------------------------
+def _closest(candidates: list[TargetRow], t: TargetRow) -> TargetRow | None:
+    """The province's target on the same indicator: same unit first, then the nearest year."""
+    same = [c for c in candidates if c.unit == t.unit] or candidates
+    return min(same, key=lambda c: (abs((c.year or 0) - (t.year or 0)), c.measure_id), default=None)
+
+
+def _relation(t: TargetRow, ref: TargetRow | None) -> str:
+    if ref is None:
+        return "province_has_none"
+    a, b = _number(t.value), _number(ref.value)
+    if a is None or b is None or t.unit != ref.unit:
+        return "not_comparable"
+    return "above" if a > b else "below" if a < b else "equal"
+
+
+def _number(v: object) -> float | None:
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, str) and ":" in v:
+        x, _, y = v.partition(":")
+        try:
+            return float(x) / (float(x) + float(y))
+        except (ValueError, ZeroDivisionError):
+            return None
+    return None
+
+
+def _full_text(m) -> str:
+    """Title and text as one reads them: task rows' text already opens with their title."""
+    return m.text if m.text.startswith(m.ref.title) else m.ref.title + "。" + m.text
+
+
+def _task_label(seq: int | None, path: str | None, title: str) -> str:
+    head = f"{seq}. " if seq is not None else f"{path} " if path else ""
+    return head + (title[:18] + "…" if len(title) > 18 else title)
+
+
+def _period(e: TimelineEntry) -> str:
+    if e.deadline_kind in ("ongoing", "none") or e.year is None:
+        return e.deadline_kind if e.deadline_kind in ("ongoing", "none") else "none"
+    return f"{e.year}-{e.month:02d}" if e.month else str(e.year)
+
+
+def _period_order(e: TimelineEntry) -> tuple[int, int, int]:
+    if e.year is None:
+        return (1 if e.deadline_kind == "ongoing" else 2, 0, 0)
+    return (0, e.year, e.month or 12)
+
+
+def _status(e: TimelineEntry, as_of: dt.date) -> str:
+    if e.deadline_kind == "ongoing":
+        return "ongoing"
+    if e.year is None:
+        return "none"
+    end = dt.date(e.year, e.month or 12, 1)
+    if as_of.year * 12 + as_of.month > end.year * 12 + end.month:
+        return "overdue"
+    if (as_of.year, as_of.month) == (end.year, end.month) or (e.month is None and as_of.year == e.year):
+        return "due"
+    return "upcoming"

@@ -1,0 +1,245 @@
+"""The graph reads of the named queries, walking the embedded store's networkx graph.
+
+An index of the graph (documents by region, measures by document, …) is built once per graph object:
+the store adopts a new graph object on every change, so identity is a safe cache key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .backend import deadline_info
+from .models import (
+    CitationEdge,
+    DocumentSummary,
+    MeasureDetail,
+    MeasureRef,
+    MeasureText,
+    RegionSummary,
+    Responsibility,
+    TargetRow,
+    TimelineEntry,
+)
+
+Node = tuple[str, str]
+
+
+@dataclass
+class _Index:
+    graph_id: int
+    fingerprint: str
+    region_of_doc: dict[str, str | None] = field(default_factory=dict)
+    docs_of_region: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    measures_of_doc: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    parent_region: dict[str, str] = field(default_factory=dict)
+
+
+class MemoryBackend:
+    def __init__(self, store) -> None:
+        self.store = store
+        self._index: _Index | None = None
+
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        return self.store.graph
+
+    def _ix(self) -> _Index:
+        g = self.g
+        if self._index is None or self._index.graph_id != id(g):
+            self._index = _build_index(g)
+        return self._index
+
+    def fingerprint(self) -> str:
+        return self._ix().fingerprint
+
+    # -- reads ------------------------------------------------------------------------------------------
+    def regions(self) -> list[RegionSummary]:
+        ix, g = self._ix(), self.g
+        out = []
+        for (label, name), props in g.nodes(data=True):
+            if label != "Region":
+                continue
+            docs = ix.docs_of_region.get(name, [])
+            measures = [m for d in docs for m in ix.measures_of_doc.get(d, [])]
+            targets = sum(1 for m in measures for _ in _out(g, ("Measure", m), "SETS"))
+            out.append(RegionSummary(
+                name=name, level=props.get("level"), province=props.get("province"),
+                parent=ix.parent_region.get(name), documents=len(docs), measures=len(measures),
+                task_rows=sum(1 for m in measures if g.nodes[("Measure", m)].get("kind") == "task"),
+                targets=targets))
+        return out
+
+    def documents(self, region: str | None = None) -> list[DocumentSummary]:
+        ix, g = self._ix(), self.g
+        ids = ix.docs_of_region.get(region, []) if region else list(ix.region_of_doc)
+        return [_document(g.nodes[("Document", d)], ix.region_of_doc.get(d)) for d in ids]
+
+    def indicator_names(self) -> list[str]:
+        return [key for label, key in self.g.nodes if label == "Indicator"]
+
+    def targets(self, indicators: list[str] | None = None, region: str | None = None,
+                measure_id: str | None = None) -> list[TargetRow]:
+        ix, g = self._ix(), self.g
+        wanted = set(indicators) if indicators is not None else None
+        rows = []
+        for (label, tid), t in g.nodes(data=True):
+            if label != "Target":
+                continue
+            indicator = next((k for _, (lab, k) in _out(g, ("Target", tid), "OF") if lab == "Indicator"), None)
+            if indicator is None or (wanted is not None and indicator not in wanted):
+                continue
+            mid = next(k for (lab, k), _ in _in(g, ("Target", tid), "SETS") if lab == "Measure")
+            if measure_id is not None and mid != measure_id:
+                continue
+            m = g.nodes[("Measure", mid)]
+            doc = g.nodes[("Document", m["doc"])]
+            reg = ix.region_of_doc.get(m["doc"])
+            if region is not None and reg != region:
+                continue
+            rp = g.nodes[("Region", reg)] if reg else {}
+            rows.append(_target_row(indicator, reg, rp, t, m, doc))
+        return rows
+
+    def responsibilities(self, regions: list[str] | None = None,
+                         measure_id: str | None = None) -> list[Responsibility]:
+        ix, g = self._ix(), self.g
+        wanted = set(regions) if regions is not None else None
+        out = []
+        for (label, mid), m in g.nodes(data=True):
+            if label != "Measure" or (measure_id is not None and mid != measure_id):
+                continue
+            reg = ix.region_of_doc.get(m["doc"])
+            if reg is None or (wanted is not None and reg not in wanted):
+                continue
+            for rel_type, dep in _out(g, ("Measure", mid), "LED_BY", "ASSIGNED_TO"):
+                d = g.nodes[dep]
+                function = next((k for _, (lab, k) in _out(g, dep, "IS_A")), None)
+                out.append(Responsibility(
+                    region=reg, measure_id=mid, measure_kind=m["kind"], seq=m.get("seq"), path=m.get("path"),
+                    title=m.get("title", ""), department_id=dep[1], department=d["name"], function=function,
+                    role="lead" if rel_type == "LED_BY" else "co"))
+        return out
+
+    def deadlines(self, region: str) -> list[TimelineEntry]:
+        ix, g = self._ix(), self.g
+        out = []
+        for doc in ix.docs_of_region.get(region, []):
+            for mid in ix.measures_of_doc.get(doc, []):
+                m = g.nodes[("Measure", mid)]
+                due = next(iter(_out_data(g, ("Measure", mid), "DUE")), None)
+                if due is None and m["kind"] != "task":
+                    continue
+                dl = g.nodes[due[0]] if due else {}
+                deps = [g.nodes[d]["name"] for _, d in _out(g, ("Measure", mid), "LED_BY", "ASSIGNED_TO")]
+                out.append(TimelineEntry(
+                    measure_id=mid, document_id=doc, kind=m["kind"], seq=m.get("seq"), path=m.get("path"),
+                    title=m.get("title", ""), raw=due[1].get("raw") if due else None, year=dl.get("year"),
+                    month=dl.get("month"), deadline_kind=dl.get("kind", "none"), status="none", departments=deps))
+        return out
+
+    def measure_texts(self, regions: list[str] | None = None) -> list[MeasureText]:
+        ix, g = self._ix(), self.g
+        wanted = set(regions) if regions is not None else None
+        out = []
+        for (label, mid), m in g.nodes(data=True):
+            if label != "Measure":
+                continue
+            reg = ix.region_of_doc.get(m["doc"])
+            if wanted is not None and reg not in wanted:
+                continue
+            out.append(MeasureText(ref=_ref(mid, m, reg), text=m.get("text", "")))
+        return out
+
+    def citations(self) -> list[CitationEdge]:
+        ix, g = self._ix(), self.g
+        out = []
+        for u, v, rel_type, props in g.edges(keys=True, data=True):
+            if rel_type != "CITES":
+                continue
+            a, b = g.nodes[u], g.nodes[v]
+            out.append(CitationEdge(
+                source_id=u[1], source_title=a.get("title"), source_region=ix.region_of_doc.get(u[1]),
+                cited_number=props.get("number", b.get("doc_number", "")), cited_id=v[1], cited_title=b.get("title"),
+                cited_region=ix.region_of_doc.get(v[1]), stub=bool(b.get("stub"))))
+        return out
+
+    def measure(self, measure_id: str) -> MeasureDetail | None:
+        ix, g = self._ix(), self.g
+        node = ("Measure", measure_id)
+        if node not in g:
+            return None
+        m = g.nodes[node]
+        reg = ix.region_of_doc.get(m["doc"])
+        parent = next((k for _, (_, k) in _out(g, node, "PART_OF")), None)
+        restates = next((k for _, (_, k) in _out(g, node, "RESTATES")), None)
+        due = next(iter(_out_data(g, node, "DUE")), None)
+        dl = g.nodes[due[0]] if due else {}
+        return MeasureDetail(
+            id=measure_id, kind=m["kind"], path=m.get("path"), seq=m.get("seq"), group=m.get("group"),
+            subgroup=m.get("subgroup"), title=m.get("title", ""), text=m.get("text", ""),
+            span_start=m["span_start"], span_end=m["span_end"],
+            document=_document(g.nodes[("Document", m["doc"])], reg), region=reg, parent_id=parent,
+            restates=restates,
+            deadline=deadline_info(due[1].get("raw") if due else None, dl.get("year"), dl.get("month"), dl.get("kind")))
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+def _out(g: nx.MultiDiGraph, node: Node, *types: str) -> list[tuple[str, Node]]:
+    return [(k, v) for _, v, k in g.out_edges(node, keys=True) if k in types]
+
+
+def _out_data(g: nx.MultiDiGraph, node: Node, rel_type: str) -> list[tuple[Node, dict[str, Any]]]:
+    return [(v, d) for _, v, k, d in g.out_edges(node, keys=True, data=True) if k == rel_type]
+
+
+def _in(g: nx.MultiDiGraph, node: Node, rel_type: str) -> list[tuple[Node, dict[str, Any]]]:
+    return [(u, d) for u, _, k, d in g.in_edges(node, keys=True, data=True) if k == rel_type]
+
+
+def _build_index(g: nx.MultiDiGraph) -> _Index:
+    docs = sorted((key, props) for (label, key), props in g.nodes(data=True)
+                  if label == "Document" and not props.get("stub"))
+    digest = hashlib.sha1()
+    for key, props in docs:
+        digest.update(f"{key}\x1f{props.get('sha256', '')}\x1e".encode())
+    ix = _Index(graph_id=id(g), fingerprint=f"{len(docs)}:{g.number_of_nodes()}:{digest.hexdigest()}")
+    for key, _ in docs:
+        region = next((k for _, (_, k) in _out(g, ("Document", key), "ISSUED_BY")), None)
+        ix.region_of_doc[key] = region
+        if region:
+            ix.docs_of_region[region].append(key)
+    for (label, key), props in g.nodes(data=True):
+        if label == "Measure":
+            ix.measures_of_doc[props["doc"]].append(key)
+        elif label == "Region":
+            parent = next((k for _, (_, k) in _out(g, (label, key), "PART_OF")), None)
+            if parent:
+                ix.parent_region[key] = parent
+    return ix
+
+
+def _document(props: dict[str, Any], region: str | None) -> DocumentSummary:
+    return DocumentSummary(id=props["id"], title=props.get("title"), doc_number=props.get("doc_number"),
+                           issuer=props.get("issuer"), issued_date=props.get("issued_date"),
+                           source=props.get("source"), region=region)
+
+
+def _ref(mid: str, m: dict[str, Any], region: str | None) -> MeasureRef:
+    return MeasureRef(id=mid, region=region, document_id=m["doc"], kind=m["kind"], path=m.get("path"),
+                      seq=m.get("seq"), title=m.get("title", ""))
+
+
+def _target_row(indicator: str, region: str | None, rp: dict[str, Any], t: dict[str, Any], m: dict[str, Any],
+                doc: dict[str, Any]) -> TargetRow:
+    return TargetRow(
+        indicator=indicator, region=region, region_level=rp.get("level"), province=rp.get("province"),
+        comparator=t["comparator"], value=t["value"], value_max=t.get("value_max"), unit=t["unit"],
+        year=t.get("year"), recurring=t.get("recurring"), evidence=t.get("evidence", ""),
+        indicator_text=t.get("indicator_text"), document_id=doc["id"], document_title=doc.get("title"),
+        source=doc.get("source"), measure_id=m["id"], measure_kind=m["kind"], measure_path=m.get("path"),
+        measure_seq=m.get("seq"), span_start=t["span_start"], span_end=t["span_end"])

@@ -1,0 +1,285 @@
+"""Typed results of the named queries: the contract the API, the CLI and the views render."""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+Value = int | float | str
+
+
+class Page(BaseModel, Generic[T]):
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    issued_date: str | None = None
+    source: str | None = None
+    region: str | None = None
+
+
+class MeasureRef(BaseModel):
+    id: str
+    region: str | None
+    document_id: str
+    kind: str
+    path: str | None = None
+    seq: int | None = None
+    title: str
+
+
+class IndicatorSummary(BaseModel):
+    name: str
+    targets: int
+    regions: list[str]
+    units: list[str]
+
+
+class TargetRow(BaseModel):
+    indicator: str
+    region: str | None
+    region_level: str | None = None
+    province: str | None = None
+    comparator: str
+    value: Value
+    value_max: int | float | None = None
+    unit: str
+    year: int | None = None
+    recurring: str | None = None
+    evidence: str
+    indicator_text: str | None = None
+    document_id: str
+    document_title: str | None = None
+    source: str | None = None
+    measure_id: str
+    measure_kind: str
+    measure_path: str | None = None
+    measure_seq: int | None = None
+    span_start: int
+    span_end: int
+
+
+class RegionSummary(BaseModel):
+    name: str
+    level: str | None = None
+    province: str | None = None
+    parent: str | None = None
+    documents: int = 0
+    measures: int = 0
+    task_rows: int = 0
+    targets: int = 0
+
+
+class RegionDetail(RegionSummary):
+    document_list: list[DocumentSummary] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    functions: dict[str, int] = Field(default_factory=dict)
+
+
+class ComparisonCell(BaseModel):
+    comparator: str
+    value: Value
+    value_max: int | float | None = None
+    unit: str
+    year: int | None = None
+    measure_id: str
+    evidence: str
+
+
+class IndicatorComparison(BaseModel):
+    indicator: str
+    by_region: dict[str, list[ComparisonCell]]
+
+
+class SharedMeasure(BaseModel):
+    a: MeasureRef
+    b: MeasureRef
+    score: float
+
+
+class Comparison(BaseModel):
+    regions: list[str]
+    indicators: list[IndicatorComparison]
+    shared_measures: list[SharedMeasure]
+    unique_measures: dict[str, list[MeasureRef]]
+
+
+Relation = Literal["above", "equal", "below", "province_has_none", "not_comparable"]
+
+
+class BaselineRow(BaseModel):
+    indicator: str
+    region: str
+    province: str | None
+    comparator: str
+    value: Value
+    unit: str
+    year: int | None = None
+    province_comparator: str | None = None
+    province_value: Value | None = None
+    province_unit: str | None = None
+    province_year: int | None = None
+    relation: Relation
+    evidence: str
+    province_evidence: str | None = None
+
+
+class NetworkNode(BaseModel):
+    id: str
+    label: str
+    kind: Literal["department", "function", "task"]
+    function: str | None = None
+    workload: int = 0
+    title: str | None = None
+
+
+class NetworkEdge(BaseModel):
+    source: str
+    target: str
+    kind: Literal["lead", "co", "is_a"]
+
+
+class DepartmentNetwork(BaseModel):
+    region: str
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    functions: dict[str, int]  # canonical function → number of task rows it appears in
+
+
+class FunctionWorkload(BaseModel):
+    region: str
+    function: str
+    tasks: int
+    lead: int
+
+
+DeadlineStatus = Literal["overdue", "due", "upcoming", "ongoing", "none"]
+
+
+class TimelineEntry(BaseModel):
+    measure_id: str
+    document_id: str
+    kind: str
+    seq: int | None = None
+    path: str | None = None
+    title: str
+    raw: str | None = None
+    year: int | None = None
+    month: int | None = None
+    deadline_kind: str
+    status: DeadlineStatus
+    departments: list[str] = Field(default_factory=list)
+
+
+class PeriodCount(BaseModel):
+    period: str  # "2022-12", "2022", "ongoing", "none"
+    count: int
+
+
+class Timeline(BaseModel):
+    region: str
+    as_of: str
+    periods: list[PeriodCount]
+    status: dict[str, int]
+    entries: list[TimelineEntry]
+
+
+class SearchHit(BaseModel):
+    measure: MeasureRef
+    score: float
+    snippet: str
+
+
+class SimilarHit(BaseModel):
+    measure: MeasureRef
+    score: float
+
+
+class SimilarityMatrix(BaseModel):
+    regions: list[str]
+    matrix: list[list[float]]
+
+
+class CitationEdge(BaseModel):
+    source_id: str
+    source_title: str | None = None
+    source_region: str | None = None
+    region_chain: list[str] = Field(default_factory=list)
+    cited_number: str
+    cited_id: str
+    cited_title: str | None = None
+    cited_region: str | None = None
+    stub: bool
+
+
+class DepartmentRole(BaseModel):
+    name: str
+    function: str | None = None
+    role: Literal["lead", "co"]
+
+
+class DeadlineInfo(BaseModel):
+    raw: str | None = None
+    year: int | None = None
+    month: int | None = None
+    kind: str
+
+
+class MeasureDetail(BaseModel):
+    id: str
+    kind: str
+    path: str | None = None
+    seq: int | None = None
+    group: str | None = None
+    subgroup: str | None = None
+    title: str
+    text: str
+    span_start: int
+    span_end: int
+    document: DocumentSummary
+    region: str | None = None
+    parent_id: str | None = None
+    restates: str | None = None
+    departments: list[DepartmentRole] = Field(default_factory=list)
+    deadline: DeadlineInfo | None = None
+    targets: list[TargetRow] = Field(default_factory=list)
+    original: str | None = None  # the source file's text at the span, when the file is at hand
+
+
+class MeasureText(BaseModel):
+    """What text queries (search, similarity) need of a measure."""
+
+    ref: MeasureRef
+    text: str
+
+
+class Responsibility(BaseModel):
+    """One (measure, department) assignment: the raw material of networks and workloads."""
+
+    region: str
+    measure_id: str
+    measure_kind: str
+    seq: int | None = None
+    path: str | None = None
+    title: str
+    department_id: str
+    department: str
+    function: str | None
+    role: Literal["lead", "co"]
+
+
+class NotFound(Exception):
+    """An unknown name or id; carries close matches so the API can suggest them."""
+
+    def __init__(self, what: str, name: str, suggestions: list[str]):
+        super().__init__(f"unknown {what}: {name}")
+        self.what, self.name, self.suggestions = what, name, suggestions
