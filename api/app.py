@@ -113,10 +113,10 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
             return csv_response(rows, "compare-" + "-".join(result.regions))
         return result
 
-    @app.get("/baseline", response_model=list[BaselineRow])
-    def baseline(e: E, indicator: Name | None = None, format: FormatQ = "json"):
-        result = e.baseline(indicator)
-        return csv_response(result, f"baseline-{indicator or 'all'}") if format == "csv" else result
+    @app.get("/baseline", response_model=Page[BaselineRow])
+    def baseline(e: E, indicator: Name | None = None, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        result = e.baseline(indicator, limit, offset)
+        return csv_response(result.items, f"baseline-{indicator or 'all'}") if format == "csv" else result
 
     @app.get("/regions", response_model=Page[RegionSummary])
     def regions(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
@@ -135,14 +135,15 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
             return csv_response(rows, f"departments-{name}")
         return result
 
-    @app.get("/functions", response_model=list[FunctionWorkload])
-    def functions(e: E, regions: str | None = None, format: FormatQ = "json"):
-        result = e.function_workload(_regions(regions) if regions else None)
-        return csv_response(result, "functions") if format == "csv" else result
+    @app.get("/functions", response_model=Page[FunctionWorkload])
+    def functions(e: E, regions: str | None = None, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        result = e.function_workload(_regions(regions) if regions else None, limit, offset)
+        return csv_response(result.items, "functions") if format == "csv" else result
 
     @app.get("/deadlines", response_model=Timeline)
-    def deadlines(e: E, region: Name, as_of: dt.date | None = None, format: FormatQ = "json"):
-        result = e.deadlines(region, as_of)
+    def deadlines(e: E, region: Name, as_of: dt.date | None = None, limit: Limit = 200, offset: Offset = 0,
+                  format: FormatQ = "json"):
+        result = e.deadlines(region, as_of, limit, offset)
         return csv_response(result.entries, f"deadlines-{region}") if format == "csv" else result
 
     @app.get("/search", response_model=Page[SearchHit])
@@ -170,9 +171,9 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
             return csv_response(rows, "similarity")
         return result
 
-    @app.get("/citations", response_model=list[CitationEdge])
-    def citations(e: E, format: FormatQ = "json"):
-        result = e.citations()
-        return csv_response(result, "citations") if format == "csv" else result
+    @app.get("/citations", response_model=Page[CitationEdge])
+    def citations(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        result = e.citations(limit, offset)
+        return csv_response(result.items, "citations") if format == "csv" else result
 
     return app

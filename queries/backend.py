@@ -12,6 +12,7 @@ from .models import (
     CitationEdge,
     DeadlineInfo,
     DocumentSummary,
+    IndicatorSummary,
     MeasureDetail,
     MeasureText,
     RegionSummary,
@@ -31,7 +32,10 @@ class Backend(Protocol):
 
     def indicator_names(self) -> list[str]: ...
 
-    def targets(self, indicators: list[str] | None = None, region: str | None = None,
+    def indicator_summaries(self) -> list[IndicatorSummary]:
+        """Every indicator with its number of targets, regions and units (lists sorted)."""
+
+    def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]: ...
 
     def responsibilities(self, regions: list[str] | None = None,

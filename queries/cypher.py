@@ -12,6 +12,7 @@ from .backend import deadline_info
 from .models import (
     CitationEdge,
     DocumentSummary,
+    IndicatorSummary,
     MeasureDetail,
     MeasureRef,
     MeasureText,
@@ -49,11 +50,16 @@ WITH d, r WHERE $region IS NULL OR r.name = $region
 RETURN d {.id, .title, .doc_number, .issuer, .issued_date, .source} AS d, r.name AS region
 """
 INDICATORS = "MATCH (i:Indicator) RETURN i.name AS name"
+INDICATOR_SUMMARIES = """
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(:Measure)-[:IN]->(d:Document)
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+RETURN i.name AS name, count(t) AS targets, collect(DISTINCT r.name) AS regions, collect(DISTINCT t.unit) AS units
+"""
 TARGETS = """
 MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)
 WHERE ($names IS NULL OR i.name IN $names) AND ($measure IS NULL OR m.id = $measure)
 OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
-WITH i, t, m, d, r WHERE $region IS NULL OR r.name = $region
+WITH i, t, m, d, r WHERE $regions IS NULL OR r.name IN $regions
 RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
        m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
 """
@@ -130,9 +136,13 @@ class CypherBackend:
     def indicator_names(self) -> list[str]:
         return [r["name"] for r in self._run(INDICATORS)]
 
-    def targets(self, indicators: list[str] | None = None, region: str | None = None,
+    def indicator_summaries(self) -> list[IndicatorSummary]:
+        return [IndicatorSummary(name=r["name"], targets=r["targets"], regions=sorted(r["regions"]),
+                                 units=sorted(r["units"])) for r in self._run(INDICATOR_SUMMARIES)]
+
+    def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]:
-        rows = self._run(TARGETS, names=indicators, region=region, measure=measure_id)
+        rows = self._run(TARGETS, names=indicators, regions=regions, measure=measure_id)
         return [_target_row(r) for r in rows]
 
     def responsibilities(self, regions: list[str] | None = None,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 from rapidfuzz import process
 
 from .backend import Backend, backend_for
@@ -44,7 +45,7 @@ from .models import (
     Timeline,
     TimelineEntry,
 )
-from .text import TextIndex, snippet
+from .text import TextIndex, full_text, snippet
 
 T = TypeVar("T")
 SHARED_MIN = 0.35  # cosine above which two cities' measures are taken to say the same thing
@@ -74,16 +75,12 @@ class QueryEngine:
         self.backend: Backend = backend_for(store)
         self.corpus_dir = corpus_dir
         self._text: tuple[str, TextIndex] | None = None
+        self._matches: dict[tuple[str, bytes, bytes], dict[int, tuple[int, float]]] = {}
         self._lock = threading.Lock()
 
     # -- 1. indicator catalogue ----------------------------------------------------------------------
     def indicators(self, limit: int = 100, offset: int = 0) -> Page[IndicatorSummary]:
-        groups: dict[str, list[TargetRow]] = defaultdict(list)
-        for row in self.backend.targets():
-            groups[row.indicator].append(row)
-        items = [IndicatorSummary(name=name, targets=len(rows), regions=sorted({r.region for r in rows if r.region}),
-                                  units=sorted({r.unit for r in rows}))
-                 for name, rows in groups.items()]
+        items = self.backend.indicator_summaries()
         items.sort(key=lambda i: (-len(i.regions), -i.targets, i.name))
         return page(items, limit, offset)
 
@@ -104,7 +101,7 @@ class QueryEngine:
         names = self.resolve_indicator(indicator) if indicator else None
         if region:
             self.resolve_region(region)
-        rows = self.backend.targets(names, region)
+        rows = self.backend.targets(names, [region] if region else None)
         rows.sort(key=lambda r: (r.indicator, r.region or "", r.year or 0, _value_key(r.value), r.measure_id,
                                  r.span_start))
         return page(rows, limit, offset)
@@ -123,7 +120,7 @@ class QueryEngine:
     def region(self, name: str) -> RegionDetail:
         summary = self.resolve_region(name)
         docs = sorted(self.backend.documents(name), key=lambda d: d.id)
-        indicators = sorted({t.indicator for t in self.backend.targets(None, name)})
+        indicators = sorted({t.indicator for t in self.backend.targets(None, [name])})
         return RegionDetail(**summary.model_dump(), document_list=docs, indicators=indicators,
                             functions=self._workload(self.backend.responsibilities([name])).get(name, {}))
 
@@ -133,13 +130,13 @@ class QueryEngine:
         for r in regions:
             self.resolve_region(r)
         by_indicator: dict[str, dict[str, list[ComparisonCell]]] = defaultdict(lambda: {r: [] for r in regions})
-        for row in self.backend.targets(None, None):
+        for row in self.backend.targets(None, regions):
             if row.region in regions:
                 by_indicator[row.indicator][row.region].append(ComparisonCell(
                     comparator=row.comparator, value=row.value, value_max=row.value_max, unit=row.unit, year=row.year,
                     measure_id=row.measure_id, evidence=row.evidence))
-        indicators = [IndicatorComparison(indicator=name, by_region={r: sorted(c, key=lambda x: x.measure_id)
-                                                                      for r, c in cells.items()})
+        order = lambda x: (x.measure_id, _value_key(x.value), x.unit, x.year or 0, x.comparator, x.evidence)  # noqa: E731
+        indicators = [IndicatorComparison(indicator=name, by_region={r: sorted(c, key=order) for r, c in cells.items()})
                       for name, cells in by_indicator.items()]
         indicators.sort(key=lambda i: (-sum(bool(c) for c in i.by_region.values()), i.indicator))
         shared, matched = self._shared_measures(regions)
@@ -153,14 +150,12 @@ class QueryEngine:
 
     def _shared_measures(self, regions: list[str]) -> tuple[list[SharedMeasure], set[str]]:
         ix = self.text_index()
-        slots = {r: {k for k, m in enumerate(ix.measures) if m.ref.region == r and m.ref.kind in ("body", "task")}
-                 for r in regions}
+        slots = self._rows(ix, regions, leaves_only=True)
         pairs: dict[tuple[str, str], float] = {}
         for a, b in itertools.combinations(regions, 2):
-            for k in sorted(slots[a]):
-                best = ix.similar(k, candidates=slots[b])[:1]
-                if best and best[0][1] >= SHARED_MIN:
-                    pairs[(ix.measures[k].ref.id, ix.measures[best[0][0]].ref.id)] = best[0][1]
+            for k, (j, score) in self._best_matches(ix, slots[a], slots[b]).items():
+                if score >= SHARED_MIN:
+                    pairs[(ix.measures[k].ref.id, ix.measures[j].ref.id)] = score
         refs = {m.ref.id: m.ref for m in ix.measures}
         shared = [SharedMeasure(a=refs[x], b=refs[y], score=round(s, 4)) for (x, y), s in pairs.items()]
         shared.sort(key=lambda s: (-s.score, s.a.id, s.b.id))
@@ -168,7 +163,7 @@ class QueryEngine:
         return shared, matched
 
     # -- 4. province baseline --------------------------------------------------------------------------
-    def baseline(self, indicator: str | None = None) -> list[BaselineRow]:
+    def baseline(self, indicator: str | None = None, limit: int = 100, offset: int = 0) -> Page[BaselineRow]:
         names = self.resolve_indicator(indicator) if indicator else None
         regions = {r.name: r for r in self.backend.regions()}
         rows = self.backend.targets(names, None)
@@ -188,8 +183,8 @@ class QueryEngine:
                 province_comparator=ref.comparator if ref else None, province_value=ref.value if ref else None,
                 province_unit=ref.unit if ref else None, province_year=ref.year if ref else None,
                 province_evidence=ref.evidence if ref else None))
-        out.sort(key=lambda b: (b.indicator, b.region, b.year or 0, _value_key(b.value)))
-        return out
+        out.sort(key=lambda b: (b.indicator, b.region, b.year or 0, _value_key(b.value), b.evidence))
+        return page(out, limit, offset)
 
     # -- 5. department–task network --------------------------------------------------------------------
     def department_network(self, region: str) -> DepartmentNetwork:
@@ -227,7 +222,8 @@ class QueryEngine:
         return {region: {f: len(ms) for f, ms in fs.items()} for region, fs in seen.items()}
 
     # -- 6. function workload across regions -------------------------------------------------------------
-    def function_workload(self, regions: list[str] | None = None) -> list[FunctionWorkload]:
+    def function_workload(self, regions: list[str] | None = None, limit: int = 100,
+                          offset: int = 0) -> Page[FunctionWorkload]:
         for r in regions or []:
             self.resolve_region(r)
         resp = self.backend.responsibilities(regions or None)
@@ -239,10 +235,10 @@ class QueryEngine:
         rows = [FunctionWorkload(region=reg, function=f, tasks=n, lead=len(leads[(reg, f)]))
                 for reg, fs in load.items() for f, n in fs.items()]
         rows.sort(key=lambda w: (w.region, -w.tasks, w.function))
-        return rows
+        return page(rows, limit, offset)
 
     # -- 7. deadline timeline ----------------------------------------------------------------------------
-    def deadlines(self, region: str, as_of: dt.date | None = None) -> Timeline:
+    def deadlines(self, region: str, as_of: dt.date | None = None, limit: int = 200, offset: int = 0) -> Timeline:
         self.resolve_region(region)
         as_of = as_of or dt.date.today()
         entries = [e.model_copy(update={"status": _status(e, as_of), "departments": sorted(set(e.departments))})
@@ -250,7 +246,9 @@ class QueryEngine:
         entries.sort(key=lambda e: (_period_order(e), e.seq or 0, e.path or "", e.measure_id))
         periods = Counter(_period(e) for e in entries)
         ordered = sorted(periods, key=lambda p: (p in ("ongoing", "none"), p == "none", p))
-        return Timeline(region=region, as_of=as_of.isoformat(), entries=entries,
+        window = page(entries, limit, offset)
+        return Timeline(region=region, as_of=as_of.isoformat(), entries=window.items, total=window.total,
+                        limit=window.limit, offset=window.offset,
                         periods=[PeriodCount(period=p, count=periods[p]) for p in ordered],
                         status=dict(sorted(Counter(e.status for e in entries).items())))
 
@@ -259,10 +257,11 @@ class QueryEngine:
         if region:
             self.resolve_region(region)
         ix = self.text_index()
-        allowed = {k for k, m in enumerate(ix.measures) if m.ref.region == region} if region else None
-        hits = [SearchHit(measure=ix.measures[k].ref, score=round(s, 4), snippet=snippet(_full_text(ix.measures[k]), q))
-                for k, s in ix.search(q, allowed)]
-        return page(hits, limit, offset)
+        allowed = self._rows(ix, [region])[region] if region else None
+        window = page(ix.search(q, allowed), limit, offset)
+        hits = [SearchHit(measure=ix.measures[k].ref, score=round(s, 4), snippet=snippet(full_text(ix.measures[k]), q))
+                for k, s in window.items]  # snippets for the page only
+        return Page[SearchHit](total=window.total, limit=window.limit, offset=window.offset, items=hits)
 
     # -- 9. similar measures -------------------------------------------------------------------------
     def similar(self, measure_id: str, k: int = 10, other_regions: bool = True) -> list[SimilarHit]:
@@ -271,26 +270,51 @@ class QueryEngine:
         if measure_id not in pos:
             raise NotFound("measure", measure_id, suggest(measure_id, list(pos)))
         me = ix.measures[pos[measure_id]].ref
-        cands = {i for i, m in enumerate(ix.measures) if m.ref.region != me.region} if other_regions else None
+        allowed = None
+        if other_regions:
+            allowed = np.array([i for i, m in enumerate(ix.measures) if m.ref.region != me.region], dtype=np.int64)
         return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4))
-                for j, s in ix.similar(pos[measure_id], cands)[: max(1, min(k, 100))]]
+                for j, s in ix.similar(pos[measure_id], allowed)[: max(1, min(k, 100))]]
 
     def similarity_matrix(self, regions: list[str] | None = None) -> SimilarityMatrix:
         ix = self.text_index()
         names = regions or sorted({m.ref.region for m in ix.measures if m.ref.region})
         for r in names:
             self.resolve_region(r)
-        slots = {r: {k for k, m in enumerate(ix.measures) if m.ref.region == r and m.ref.kind in ("body", "task")}
-                 for r in names}
+        slots = self._rows(ix, names, leaves_only=True)
         best: dict[tuple[str, str], float] = {}
         for a, b in itertools.permutations(names, 2):
-            scores = [max((s for _, s in ix.similar(k, slots[b])[:1]), default=0.0) for k in sorted(slots[a])]
+            matches = self._best_matches(ix, slots[a], slots[b])
+            scores = [matches[int(k)][1] if int(k) in matches else 0.0 for k in slots[a]]
             best[(a, b)] = sum(scores) / len(scores) if scores else 0.0
         matrix = [[1.0 if a == b else round((best[(a, b)] + best[(b, a)]) / 2, 4) for b in names] for a in names]
         return SimilarityMatrix(regions=names, matrix=matrix)
 
+    @staticmethod
+    def _rows(ix: TextIndex, regions: list[str], leaves_only: bool = False) -> dict[str, np.ndarray]:
+        """Rows of the text index per region (only measures that act, body and task, with leaves_only)."""
+        wanted = set(regions)
+        rows: dict[str, list[int]] = {r: [] for r in regions}
+        for k, m in enumerate(ix.measures):
+            if m.ref.region in wanted and (not leaves_only or m.ref.kind in ("body", "task")):
+                rows[m.ref.region].append(k)
+        return {r: np.array(v, dtype=np.int64) for r, v in rows.items()}
+
+    def _best_matches(self, ix: TextIndex, sources: np.ndarray, targets: np.ndarray) -> dict[int, tuple[int, float]]:
+        """Most similar target of each source, cached per graph fingerprint."""
+        key = (ix.fingerprint, sources.tobytes(), targets.tobytes())
+        with self._lock:
+            if key in self._matches:
+                return self._matches[key]
+        found = ix.best_matches(sources, targets)
+        with self._lock:
+            if len(self._matches) > 256:
+                self._matches.clear()
+            self._matches[key] = found
+        return found
+
     # -- 10. citation network ----------------------------------------------------------------------------
-    def citations(self) -> list[CitationEdge]:
+    def citations(self, limit: int = 100, offset: int = 0) -> Page[CitationEdge]:
         parents = {r.name: r.parent or (r.province if r.province != r.name else None) for r in self.backend.regions()}
         out = []
         for c in self.backend.citations():
@@ -302,7 +326,7 @@ class QueryEngine:
                 node = parents.get(node)
             out.append(c.model_copy(update={"region_chain": chain}))
         out.sort(key=lambda c: (c.source_id, c.cited_number))
-        return out
+        return page(out, limit, offset)
 
     # -- 11. measure provenance ----------------------------------------------------------------------
     def measure(self, measure_id: str) -> MeasureDetail:
@@ -334,7 +358,7 @@ class QueryEngine:
         fp = self.backend.fingerprint()
         with self._lock:
             if self._text is None or self._text[0] != fp:
-                self._text = (fp, TextIndex.build(self.backend.measure_texts()))
+                self._text = (fp, TextIndex.build(self.backend.measure_texts(), fp))
             return self._text[1]
 
 
@@ -364,11 +388,6 @@ def _number(v: object) -> float | None:
         except (ValueError, ZeroDivisionError):
             return None
     return None
-
-
-def _full_text(m) -> str:
-    """Title and text as one reads them: task rows' text already opens with their title."""
-    return m.text if m.text.startswith(m.ref.title) else m.ref.title + "。" + m.text
 
 
 def _task_label(seq: int | None, path: str | None, title: str) -> str:

@@ -17,6 +17,7 @@ from .backend import deadline_info
 from .models import (
     CitationEdge,
     DocumentSummary,
+    IndicatorSummary,
     MeasureDetail,
     MeasureRef,
     MeasureText,
@@ -33,6 +34,8 @@ Node = tuple[str, str]
 class _Index:
     graph_id: int
     fingerprint: str
+    target_rows: list[TargetRow] | None = None  # every target, built on first use
+    built: dict[str, Any] = field(default_factory=dict)  # other whole-graph reads, built on first use
     region_of_doc: dict[str, str | None] = field(default_factory=dict)
     docs_of_region: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     measures_of_doc: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -59,6 +62,9 @@ class MemoryBackend:
 
     # -- reads ------------------------------------------------------------------------------------------
     def regions(self) -> list[RegionSummary]:
+        return list(self._built("regions", self._all_regions))
+
+    def _all_regions(self) -> list[RegionSummary]:
         ix, g = self._ix(), self.g
         out = []
         for (label, name), props in g.nodes(data=True):
@@ -82,39 +88,60 @@ class MemoryBackend:
     def indicator_names(self) -> list[str]:
         return [key for label, key in self.g.nodes if label == "Indicator"]
 
-    def targets(self, indicators: list[str] | None = None, region: str | None = None,
+    def indicator_summaries(self) -> list[IndicatorSummary]:
+        groups: dict[str, list[TargetRow]] = defaultdict(list)
+        for row in self._all_targets():
+            groups[row.indicator].append(row)
+        return [IndicatorSummary(name=name, targets=len(rows), regions=sorted({r.region for r in rows if r.region}),
+                                 units=sorted({r.unit for r in rows})) for name, rows in groups.items()]
+
+    def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]:
+        names = set(indicators) if indicators is not None else None
+        places = set(regions) if regions is not None else None
+        return [r for r in self._all_targets()
+                if (names is None or r.indicator in names) and (places is None or r.region in places)
+                and (measure_id is None or r.measure_id == measure_id)]
+
+    def _all_targets(self) -> list[TargetRow]:
         ix, g = self._ix(), self.g
-        wanted = set(indicators) if indicators is not None else None
+        if ix.target_rows is not None:
+            return ix.target_rows
         rows = []
         for (label, tid), t in g.nodes(data=True):
             if label != "Target":
                 continue
             indicator = next((k for _, (lab, k) in _out(g, ("Target", tid), "OF") if lab == "Indicator"), None)
-            if indicator is None or (wanted is not None and indicator not in wanted):
+            if indicator is None:
                 continue
             mid = next(k for (lab, k), _ in _in(g, ("Target", tid), "SETS") if lab == "Measure")
-            if measure_id is not None and mid != measure_id:
-                continue
             m = g.nodes[("Measure", mid)]
-            doc = g.nodes[("Document", m["doc"])]
             reg = ix.region_of_doc.get(m["doc"])
-            if region is not None and reg != region:
-                continue
             rp = g.nodes[("Region", reg)] if reg else {}
-            rows.append(_target_row(indicator, reg, rp, t, m, doc))
+            rows.append(_target_row(indicator, reg, rp, t, m, g.nodes[("Document", m["doc"])]))
+        ix.target_rows = rows
         return rows
 
     def responsibilities(self, regions: list[str] | None = None,
                          measure_id: str | None = None) -> list[Responsibility]:
-        ix, g = self._ix(), self.g
         wanted = set(regions) if regions is not None else None
+        return [r for r in self._built("responsibilities", self._all_responsibilities)
+                if (wanted is None or r.region in wanted) and (measure_id is None or r.measure_id == measure_id)]
+
+    def _built(self, name: str, build):
+        ix = self._ix()
+        if name not in ix.built:
+            ix.built[name] = build()
+        return ix.built[name]
+
+    def _all_responsibilities(self) -> list[Responsibility]:
+        ix, g = self._ix(), self.g
         out = []
         for (label, mid), m in g.nodes(data=True):
-            if label != "Measure" or (measure_id is not None and mid != measure_id):
+            if label != "Measure":
                 continue
             reg = ix.region_of_doc.get(m["doc"])
-            if reg is None or (wanted is not None and reg not in wanted):
+            if reg is None:
                 continue
             for rel_type, dep in _out(g, ("Measure", mid), "LED_BY", "ASSIGNED_TO"):
                 d = g.nodes[dep]
@@ -143,17 +170,13 @@ class MemoryBackend:
         return out
 
     def measure_texts(self, regions: list[str] | None = None) -> list[MeasureText]:
-        ix, g = self._ix(), self.g
         wanted = set(regions) if regions is not None else None
-        out = []
-        for (label, mid), m in g.nodes(data=True):
-            if label != "Measure":
-                continue
-            reg = ix.region_of_doc.get(m["doc"])
-            if wanted is not None and reg not in wanted:
-                continue
-            out.append(MeasureText(ref=_ref(mid, m, reg), text=m.get("text", "")))
-        return out
+        return [m for m in self._built("texts", self._all_texts) if wanted is None or m.ref.region in wanted]
+
+    def _all_texts(self) -> list[MeasureText]:
+        ix, g = self._ix(), self.g
+        return [MeasureText(ref=_ref(mid, m, ix.region_of_doc.get(m["doc"])), text=m.get("text", ""))
+                for (label, mid), m in g.nodes(data=True) if label == "Measure"]
 
     def citations(self) -> list[CitationEdge]:
         ix, g = self._ix(), self.g

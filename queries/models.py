@@ -188,9 +188,12 @@ class PeriodCount(BaseModel):
 class Timeline(BaseModel):
     region: str
     as_of: str
-    periods: list[PeriodCount]
-    status: dict[str, int]
-    entries: list[TimelineEntry]
+    periods: list[PeriodCount]  # over all entries
+    status: dict[str, int]  # over all entries
+    total: int  # entries in all
+    limit: int
+    offset: int
+    entries: list[TimelineEntry]  # this page
 
 
 class SearchHit(BaseModel):

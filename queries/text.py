@@ -2,16 +2,19 @@
 
 jieba loads its dictionary once, lazily (≈0.8 s), and only for these queries; the ingest path never
 segments. An index is built from the measure texts a store returns and cached by the store's fingerprint.
+Scores are sparse matrix products (scipy), so a query touches C loops, not Python ones, at any corpus size.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
 
 from .models import MeasureText
 
@@ -20,6 +23,7 @@ _KEEP = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]{2,}|\d+[+＋][A-Za-z]")
 _STOP = frozenset(
     ["的", "了", "和", "与", "及", "等", "在", "对", "将", "把", "为", "以", "是", "由", "按", "按照", "进一步", "加强", "推进", "推动", "支持", "鼓励", "建立", "健全", "完善", "开展", "实施", "落实", "提高", "提升", "全面", "积极", "加快", "大力", "深化", "相关", "有关", "各类", "一批", "工作", "方面", "机制", "体系", "建设", "发展", "服务", "全市", "全省", "我市", "我省", "各地", "要", "并", "或", "其", "中", "上", "下", "不", "可", "可以", "应", "应当", "到", "年", "月", "以上", "以下"]
 )
+_K1, _B = 1.5, 0.75
 
 
 @lru_cache(maxsize=1)
@@ -38,77 +42,105 @@ def tokenize(text: str) -> list[str]:
     return [w for w in (w.strip().lower() for w in words) if w and w not in _STOP and _KEEP.search(w)]
 
 
+def full_text(m: MeasureText) -> str:
+    """Title and text as one reads them: task rows' text already opens with their title."""
+    return m.text if m.text.startswith(m.ref.title) else m.ref.title + "。" + m.text
+
+
 @dataclass
 class TextIndex:
-    measures: list[MeasureText]
-    tokens: list[Counter[str]] = field(default_factory=list)
-    df: Counter[str] = field(default_factory=Counter)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    vectors: list[dict[str, float]] = field(default_factory=list)
-    avg_len: float = 1.0
+    measures: list[MeasureText]  # sorted by id: row k of every matrix
+    fingerprint: str = ""
+    vocab: dict[str, int] = field(default_factory=dict)
+    tfidf: sparse.csr_matrix | None = None  # rows L2-normalised: X @ X.T is cosine
+    bm25: sparse.csc_matrix | None = None  # BM25 weight of each word in each measure
+    text_group: np.ndarray | None = None  # rows with identical text share a group number
 
     @classmethod
-    def build(cls, measures: list[MeasureText]) -> TextIndex:
-        ix = cls(sorted(measures, key=lambda m: m.ref.id))
-        cache: dict[str, Counter[str]] = {}  # identical texts (copied plans) are segmented once
-        for k, m in enumerate(ix.measures):
-            text = m.ref.title + "\n" + m.text
-            bag = cache.get(text)
-            if bag is None:
-                bag = cache[text] = Counter(tokenize(text))
-            ix.tokens.append(bag)
-            ix.df.update(bag.keys())
-            for word in bag:
-                ix.postings[word].append(k)
-        n = len(ix.measures) or 1
-        ix.avg_len = sum(sum(b.values()) for b in ix.tokens) / n or 1.0
-        ix.vectors = [ix._tfidf(bag) for bag in ix.tokens]
+    def build(cls, measures: list[MeasureText], fingerprint: str = "") -> TextIndex:
+        ix = cls(sorted(measures, key=lambda m: m.ref.id), fingerprint)
+        bags: list[Counter[str]] = []
+        cache: dict[str, tuple[int, Counter[str]]] = {}  # identical texts (copied plans) are segmented once
+        groups = []
+        for m in ix.measures:
+            text = full_text(m)
+            if text not in cache:
+                cache[text] = (len(cache), Counter(tokenize(text)))
+            group, bag = cache[text]
+            groups.append(group)
+            bags.append(bag)
+        ix.text_group = np.array(groups, dtype=np.int64)
+        ix._matrices(bags)
         return ix
 
-    def idf(self, word: str) -> float:
-        n = len(self.measures)
-        return math.log(1 + (n - self.df.get(word, 0) + 0.5) / (self.df.get(word, 0) + 0.5))
+    def _matrices(self, bags: list[Counter[str]]) -> None:
+        rows, cols, counts = [], [], []
+        for k, bag in enumerate(bags):
+            for word, c in bag.items():
+                rows.append(k)
+                cols.append(self.vocab.setdefault(word, len(self.vocab)))
+                counts.append(c)
+        n, v = len(bags), max(len(self.vocab), 1)
+        tf = sparse.csr_matrix((np.array(counts, dtype=np.float64), (rows, cols)), shape=(n, v))
+        df = np.bincount(np.array(cols, dtype=np.int64), minlength=v).astype(np.float64)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        weighted = tf.copy()
+        weighted.data = 1 + np.log(weighted.data)
+        weighted = weighted.multiply(idf[np.newaxis, :]).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.tfidf = sparse.csr_matrix(sparse.diags(1 / norms) @ weighted)
+        lengths = np.asarray(tf.sum(axis=1)).ravel()
+        avg = lengths.mean() if n else 1.0
+        bm = tf.tocoo()
+        denom = bm.data + _K1 * (1 - _B + _B * lengths[bm.row] / (avg or 1.0))
+        self.bm25 = sparse.csc_matrix((idf[bm.col] * bm.data * (_K1 + 1) / denom, (bm.row, bm.col)), shape=(n, v))
 
-    def _tfidf(self, bag: Counter[str]) -> dict[str, float]:
-        vec = {w: (1 + math.log(c)) * self.idf(w) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {w: v / norm for w, v in vec.items()}
-
-    def search(self, query: str, allowed: set[int] | None = None, k1: float = 1.5, b: float = 0.75) -> list[tuple[int, float]]:
-        """BM25 over the query's tokens; ties broken by measure id."""
-        terms = [t for t in dict.fromkeys(tokenize(query))] or [query.strip()]
-        scores: dict[int, float] = defaultdict(float)
-        for term in terms:
-            idf = self.idf(term)
-            for k in self.postings.get(term, []):
-                if allowed is not None and k not in allowed:
-                    continue
-                tf = self.tokens[k][term]
-                length = sum(self.tokens[k].values())
-                scores[k] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
-        if not scores and query.strip():  # words jieba splits differently: fall back to substring
+    def search(self, query: str, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """BM25 over the query's words, best first (ties by measure id); substring match as a fallback
+        for words jieba splits differently."""
+        cols = [self.vocab[t] for t in dict.fromkeys(tokenize(query)) if t in self.vocab]
+        scores = np.asarray(self.bm25[:, cols].sum(axis=1)).ravel() if cols else np.zeros(len(self.measures))
+        if not scores.any() and query.strip():
             q = query.strip()
-            for k, m in enumerate(self.measures):
-                if (allowed is None or k in allowed) and q in m.ref.title + m.text:
-                    scores[k] = 1.0
-        return sorted(scores.items(), key=lambda kv: (-kv[1], self.measures[kv[0]].ref.id))
+            scores = np.array([1.0 if q in full_text(m) else 0.0 for m in self.measures])
+        return _ranked(scores, allowed)
 
-    def similar(self, k: int, candidates: set[int] | None = None, top_terms: int = 25) -> list[tuple[int, float]]:
-        """Cosine similarity of measure k to others sharing its most informative words."""
-        vec = self.vectors[k]
-        terms = sorted(vec, key=lambda w: -vec[w])[:top_terms]
-        pool = {j for w in terms for j in self.postings.get(w, [])}
-        pool.discard(k)
-        if candidates is not None:
-            pool &= candidates
-        scored = [(j, cosine(vec, self.vectors[j])) for j in pool]
-        return sorted(((j, s) for j, s in scored if s > 0), key=lambda js: (-js[1], self.measures[js[0]].ref.id))
+    def similar(self, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Cosine similarity of measure k to every other, best first."""
+        scores = (self.tfidf @ self.tfidf[k].T).toarray().ravel()
+        scores[k] = 0.0
+        return _ranked(scores, allowed)
+
+    def best_matches(self, sources: np.ndarray, targets: np.ndarray) -> dict[int, tuple[int, float]]:
+        """For each source row, its most similar target row (ties: smallest id). Texts repeated across
+        documents are scored once."""
+        if not len(sources) or not len(targets):
+            return {}
+        src_groups, src_first = np.unique(self.text_group[sources], return_index=True)
+        tgt_groups, tgt_first = np.unique(self.text_group[targets], return_index=True)
+        src_rows, tgt_rows = sources[src_first], targets[tgt_first]
+        best: dict[int, tuple[int, float]] = {}
+        target_matrix = self.tfidf[tgt_rows].T.tocsc()
+        for start in range(0, len(src_rows), 512):
+            block = (self.tfidf[src_rows[start : start + 512]] @ target_matrix).toarray()
+            for r, row in enumerate(block):
+                same = tgt_groups == src_groups[start + r]
+                row[same & (tgt_rows == src_rows[start + r])] = 0.0
+                j = int(np.argmax(row))
+                if row[j] > 0:
+                    best[int(src_groups[start + r])] = (int(tgt_rows[j]), float(row[j]))
+        return {int(k): best[int(g)] for k, g in zip(sources, self.text_group[sources], strict=True) if int(g) in best}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+def _ranked(scores: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    if allowed is not None:
+        mask = np.zeros(len(scores), dtype=bool)
+        mask[allowed] = True
+        scores = np.where(mask, scores, 0.0)
+    hits = np.nonzero(scores > 0)[0]
+    order = hits[np.lexsort((hits, -scores[hits]))]  # score desc, then row (= id order)
+    return [(int(k), float(scores[k])) for k in order]
 
 
 def snippet(text: str, query: str, width: int = 60) -> str:
@@ -119,3 +151,4 @@ def snippet(text: str, query: str, width: int = 60) -> str:
             start = max(0, pos - width // 3)
             return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
     return text[:width] + ("…" if len(text) > width else "")
+

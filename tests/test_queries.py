@@ -36,16 +36,16 @@ def named_queries(engine: QueryEngine, measure_id: str) -> dict[str, object]:
         "targets_keyword": lambda: engine.targets("双师型"),
         "targets_region": lambda: engine.targets(None, "郴州市", limit=1000),
         "compare": lambda: engine.compare(["樟树市", "郴州市", "江阴市"]),
-        "baseline": lambda: engine.baseline(),
+        "baseline": lambda: engine.baseline(limit=1000),
         "regions": lambda: engine.regions(),
         "region": lambda: engine.region("樟树市"),
         "network": lambda: engine.department_network("九江市"),
-        "workload": lambda: engine.function_workload(),
-        "deadlines": lambda: engine.deadlines("樟树市", dt.date(2021, 12, 15)),
+        "workload": lambda: engine.function_workload(limit=1000),
+        "deadlines": lambda: engine.deadlines("樟树市", dt.date(2021, 12, 15), limit=1000),
         "search": lambda: engine.search("产教融合型企业", limit=50),
         "similar": lambda: engine.similar(measure_id, 10),
         "matrix": lambda: engine.similarity_matrix(),
-        "citations": lambda: engine.citations(),
+        "citations": lambda: engine.citations(limit=1000),
         "measure": lambda: engine.measure(measure_id),
     }
     out = {}
@@ -101,7 +101,7 @@ def test_unknown_names_suggest_close_matches(embedded):
 
 
 def test_province_baseline_relates_city_targets_to_the_province(embedded):
-    rows = {(b.region, b.indicator): b for b in embedded.baseline("双师型教师比例")}
+    rows = {(b.region, b.indicator): b for b in embedded.baseline("双师型教师比例").items}
     assert rows[("樟树市", "双师型教师比例")].relation == "below"  # 50% vs 江西省 60%
     assert rows[("郴州市", "双师型教师比例")].relation == "province_has_none"
 
@@ -110,7 +110,7 @@ def test_deadline_timeline_marks_what_is_overdue(embedded):
     t = embedded.deadlines("樟树市", dt.date(2022, 1, 1))
     by_seq = {e.seq: e for e in t.entries if e.kind == "task"}
     assert by_seq[28].status == "overdue" and by_seq[2].status == "upcoming" and by_seq[1].status == "ongoing"
-    assert sum(p.count for p in t.periods) == len(t.entries)
+    assert sum(p.count for p in t.periods) == t.total == len(t.entries)
 
 
 def test_search_ranks_measures_about_the_query_first(embedded):
@@ -127,7 +127,7 @@ def test_similar_measures_come_from_other_cities(embedded):
 
 
 def test_citations_climb_the_region_hierarchy(embedded):
-    chains = {c.cited_number: c.region_chain for c in embedded.citations()}
+    chains = {c.cited_number: c.region_chain for c in embedded.citations().items}
     assert chains["赣府发〔2020〕16号"] == ["樟树市", "宜春市", "江西省"]
 
 
