@@ -105,8 +105,8 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
 
     @app.get("/compare", response_model=Comparison)
     def compare(e: E, regions: Annotated[str, Query(min_length=1, description="comma-separated, e.g. 樟树市,郴州市")],
-                format: FormatQ = "json"):
-        result = e.compare(_regions(regions))
+                limit: Limit = 100, format: FormatQ = "json"):
+        result = e.compare(_regions(regions), limit)
         if format == "csv":
             rows = [{"indicator": i.indicator, "region": r, **c.model_dump()}
                     for i in result.indicators for r, cells in i.by_region.items() for c in cells]
@@ -128,8 +128,9 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
         return e.region(name)
 
     @app.get("/regions/{name}/departments", response_model=DepartmentNetwork)
-    def departments(name: str, e: E, format: FormatQ = "json"):
-        result = e.department_network(name)
+    def departments(name: str, e: E, max_tasks: Annotated[int, Query(ge=1, le=5000)] = 500,
+                    format: FormatQ = "json"):
+        result = e.department_network(name, max_tasks)
         if format == "csv":
             rows = [{"function": f, "tasks": n} for f, n in result.functions.items()]
             return csv_response(rows, f"departments-{name}")

@@ -76,6 +76,7 @@ class QueryEngine:
         self.corpus_dir = corpus_dir
         self._text: tuple[str, TextIndex] | None = None
         self._matches: dict[tuple[str, bytes, bytes], dict[int, tuple[int, float]]] = {}
+        self._matrix: dict[tuple[str, str, tuple[str, ...]], SimilarityMatrix] = {}  # region × region, per graph
         self._lock = threading.Lock()
 
     # -- 1. indicator catalogue ----------------------------------------------------------------------
@@ -125,7 +126,8 @@ class QueryEngine:
                             functions=self._workload(self.backend.responsibilities([name])).get(name, {}))
 
     # -- 3. region comparison --------------------------------------------------------------------------
-    def compare(self, regions: list[str]) -> Comparison:
+    def compare(self, regions: list[str], limit: int = 100) -> Comparison:
+        """Indicators side by side (all), shared and unique measures (first `limit` of each, with totals)."""
         regions = list(dict.fromkeys(r.strip() for r in regions if r.strip()))
         for r in regions:
             self.resolve_region(r)
@@ -140,9 +142,11 @@ class QueryEngine:
                       for name, cells in by_indicator.items()]
         indicators.sort(key=lambda i: (-sum(bool(c) for c in i.by_region.values()), i.indicator))
         shared, matched = self._shared_measures(regions)
-        unique = {r: sorted((m for m in self._leaf_refs(r) if m.id not in matched), key=lambda m: m.id)
-                  for r in regions}
-        return Comparison(regions=regions, indicators=indicators, shared_measures=shared, unique_measures=unique)
+        unique = {r: [m for m in self._leaf_refs(r) if m.id not in matched] for r in regions}
+        limit = max(1, min(limit, MAX_LIMIT))
+        return Comparison(regions=regions, indicators=indicators, shared_measures=shared[:limit],
+                          shared_total=len(shared), unique_measures={r: u[:limit] for r, u in unique.items()},
+                          unique_totals={r: len(u) for r, u in unique.items()})
 
     def _leaf_refs(self, region: str) -> list[MeasureRef]:
         ix = self.text_index()
@@ -171,30 +175,38 @@ class QueryEngine:
         for t in rows:
             if t.region and regions.get(t.region) and regions[t.region].level == "province":
                 provincial[(t.region, t.indicator)].append(t)
-        out = []
+        pairs = []
         for t in rows:
             info = regions.get(t.region or "")
             if info is None or info.level == "province":
                 continue
-            ref = _closest(provincial.get((info.province or "", t.indicator), []), t)
-            out.append(BaselineRow(
-                indicator=t.indicator, region=t.region or "", province=info.province, comparator=t.comparator,
-                value=t.value, unit=t.unit, year=t.year, relation=_relation(t, ref), evidence=t.evidence,
-                province_comparator=ref.comparator if ref else None, province_value=ref.value if ref else None,
-                province_unit=ref.unit if ref else None, province_year=ref.year if ref else None,
-                province_evidence=ref.evidence if ref else None))
-        out.sort(key=lambda b: (b.indicator, b.region, b.year or 0, _value_key(b.value), b.evidence))
-        return page(out, limit, offset)
+            pairs.append((t, info.province, _closest(provincial.get((info.province or "", t.indicator), []), t)))
+        pairs.sort(key=lambda p: (p[0].indicator, p[0].region or "", p[0].year or 0, _value_key(p[0].value),
+                                  p[0].evidence))
+        window = page(pairs, limit, offset)  # rows are built for the page only
+        items = [BaselineRow(
+            indicator=t.indicator, region=t.region or "", province=province, comparator=t.comparator, value=t.value,
+            unit=t.unit, year=t.year, relation=_relation(t, ref), evidence=t.evidence,
+            province_comparator=ref.comparator if ref else None, province_value=ref.value if ref else None,
+            province_unit=ref.unit if ref else None, province_year=ref.year if ref else None,
+            province_evidence=ref.evidence if ref else None) for t, province, ref in window.items]
+        return Page[BaselineRow](total=window.total, limit=window.limit, offset=window.offset, items=items)
 
     # -- 5. department–task network --------------------------------------------------------------------
-    def department_network(self, region: str) -> DepartmentNetwork:
+    def department_network(self, region: str, max_tasks: int = 500) -> DepartmentNetwork:
+        """Departments, their functions and the tasks they lead or share. Workloads count every task; the
+        network itself keeps the first max_tasks tasks (by number), and says so."""
         self.resolve_region(region)
         resp = self.backend.responsibilities([region])
         workload = self._workload(resp).get(region, {})
         nodes: dict[str, NetworkNode] = {}
         edges: set[tuple[str, str, str]] = set()
         dept_load = Counter(r.department_id for r in {(r.department_id, r.measure_id): r for r in resp}.values())
+        tasks = sorted({(r.measure_kind != "task", r.seq or 0, r.path or "", r.measure_id) for r in resp})
+        kept = {t[3] for t in tasks[: max(1, max_tasks)]}
         for r in resp:
+            if r.measure_id not in kept:
+                continue
             nodes.setdefault(r.measure_id, NetworkNode(id=r.measure_id, label=_task_label(r.seq, r.path, r.title),
                                                        kind="task", title=r.title))
             nodes.setdefault(r.department_id, NetworkNode(id=r.department_id, label=r.department, kind="department",
@@ -206,7 +218,8 @@ class QueryEngine:
                                                   workload=workload.get(r.function, 0)))
                 edges.add((r.department_id, fid, "is_a"))
         return DepartmentNetwork(
-            region=region, nodes=sorted(nodes.values(), key=lambda n: (n.kind, n.id)),
+            region=region, total_tasks=len(tasks), truncated=len(tasks) > len(kept),
+            nodes=sorted(nodes.values(), key=lambda n: (n.kind, n.id)),
             edges=[NetworkEdge(source=s, target=t, kind=k) for s, t, k in sorted(edges)],  # type: ignore[arg-type]
             functions=dict(sorted(workload.items(), key=lambda kv: (-kv[1], kv[0]))))
 
@@ -241,16 +254,17 @@ class QueryEngine:
     def deadlines(self, region: str, as_of: dt.date | None = None, limit: int = 200, offset: int = 0) -> Timeline:
         self.resolve_region(region)
         as_of = as_of or dt.date.today()
-        entries = [e.model_copy(update={"status": _status(e, as_of), "departments": sorted(set(e.departments))})
-                   for e in self.backend.deadlines(region)]
-        entries.sort(key=lambda e: (_period_order(e), e.seq or 0, e.path or "", e.measure_id))
+        entries = sorted(self.backend.deadlines(region),
+                         key=lambda e: (_period_order(e), e.seq or 0, e.path or "", e.measure_id))
         periods = Counter(_period(e) for e in entries)
         ordered = sorted(periods, key=lambda p: (p in ("ongoing", "none"), p == "none", p))
         window = page(entries, limit, offset)
-        return Timeline(region=region, as_of=as_of.isoformat(), entries=window.items, total=window.total,
+        shown = [e.model_copy(update={"status": _status(e, as_of), "departments": sorted(set(e.departments))})
+                 for e in window.items]
+        return Timeline(region=region, as_of=as_of.isoformat(), entries=shown, total=window.total,
                         limit=window.limit, offset=window.offset,
                         periods=[PeriodCount(period=p, count=periods[p]) for p in ordered],
-                        status=dict(sorted(Counter(e.status for e in entries).items())))
+                        status=dict(sorted(Counter(_status(e, as_of) for e in entries).items())))
 
     # -- 8. full-text search -------------------------------------------------------------------------
     def search(self, q: str, region: str | None = None, limit: int = 20, offset: int = 0) -> Page[SearchHit]:
@@ -273,14 +287,17 @@ class QueryEngine:
         allowed = None
         if other_regions:
             allowed = np.array([i for i, m in enumerate(ix.measures) if m.ref.region != me.region], dtype=np.int64)
-        return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4))
-                for j, s in ix.similar(pos[measure_id], allowed)[: max(1, min(k, 100))]]
+        k = max(1, min(k, 100))
+        return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4)) for j, s in ix.similar(pos[measure_id], allowed, k)]
 
     def similarity_matrix(self, regions: list[str] | None = None) -> SimilarityMatrix:
         ix = self.text_index()
         names = regions or sorted({m.ref.region for m in ix.measures if m.ref.region})
         for r in names:
             self.resolve_region(r)
+        key = (ix.fingerprint, "matrix", tuple(names))
+        if key in self._matrix:
+            return self._matrix[key]
         slots = self._rows(ix, names, leaves_only=True)
         best: dict[tuple[str, str], float] = {}
         for a, b in itertools.permutations(names, 2):
@@ -288,7 +305,11 @@ class QueryEngine:
             scores = [matches[int(k)][1] if int(k) in matches else 0.0 for k in slots[a]]
             best[(a, b)] = sum(scores) / len(scores) if scores else 0.0
         matrix = [[1.0 if a == b else round((best[(a, b)] + best[(b, a)]) / 2, 4) for b in names] for a in names]
-        return SimilarityMatrix(regions=names, matrix=matrix)
+        result = SimilarityMatrix(regions=names, matrix=matrix)
+        if len(self._matrix) > 32:
+            self._matrix.clear()
+        self._matrix[key] = result
+        return result
 
     @staticmethod
     def _rows(ix: TextIndex, regions: list[str], leaves_only: bool = False) -> dict[str, np.ndarray]:
@@ -316,8 +337,10 @@ class QueryEngine:
     # -- 10. citation network ----------------------------------------------------------------------------
     def citations(self, limit: int = 100, offset: int = 0) -> Page[CitationEdge]:
         parents = {r.name: r.parent or (r.province if r.province != r.name else None) for r in self.backend.regions()}
+        edges = sorted(self.backend.citations(), key=lambda c: (c.source_id, c.cited_number, c.cited_id))
+        window = page(edges, limit, offset)
         out = []
-        for c in self.backend.citations():
+        for c in window.items:
             chain, seen = [], set()
             node = c.source_region
             while node and node not in seen:
@@ -325,8 +348,7 @@ class QueryEngine:
                 seen.add(node)
                 node = parents.get(node)
             out.append(c.model_copy(update={"region_chain": chain}))
-        out.sort(key=lambda c: (c.source_id, c.cited_number))
-        return page(out, limit, offset)
+        return Page[CitationEdge](total=window.total, limit=window.limit, offset=window.offset, items=out)
 
     # -- 11. measure provenance ----------------------------------------------------------------------
     def measure(self, measure_id: str) -> MeasureDetail:

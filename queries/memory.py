@@ -153,6 +153,9 @@ class MemoryBackend:
         return out
 
     def deadlines(self, region: str) -> list[TimelineEntry]:
+        return self._built(f"deadlines:{region}", lambda: self._deadlines(region))
+
+    def _deadlines(self, region: str) -> list[TimelineEntry]:
         ix, g = self._ix(), self.g
         out = []
         for doc in ix.docs_of_region.get(region, []):
@@ -179,6 +182,9 @@ class MemoryBackend:
                 for (label, mid), m in g.nodes(data=True) if label == "Measure"]
 
     def citations(self) -> list[CitationEdge]:
+        return list(self._built("citations", self._all_citations))
+
+    def _all_citations(self) -> list[CitationEdge]:
         ix, g = self._ix(), self.g
         out = []
         for u, v, rel_type, props in g.edges(keys=True, data=True):

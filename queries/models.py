@@ -109,8 +109,10 @@ class SharedMeasure(BaseModel):
 class Comparison(BaseModel):
     regions: list[str]
     indicators: list[IndicatorComparison]
-    shared_measures: list[SharedMeasure]
-    unique_measures: dict[str, list[MeasureRef]]
+    shared_measures: list[SharedMeasure]  # best first, at most `limit`
+    shared_total: int
+    unique_measures: dict[str, list[MeasureRef]]  # at most `limit` per region
+    unique_totals: dict[str, int]
 
 
 Relation = Literal["above", "equal", "below", "province_has_none", "not_comparable"]
@@ -150,6 +152,8 @@ class NetworkEdge(BaseModel):
 
 class DepartmentNetwork(BaseModel):
     region: str
+    total_tasks: int
+    truncated: bool  # the network shows the first max_tasks tasks; workloads count them all
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     functions: dict[str, int]  # canonical function → number of task rows it appears in

@@ -106,11 +106,11 @@ class TextIndex:
             scores = np.array([1.0 if q in full_text(m) else 0.0 for m in self.measures])
         return _ranked(scores, allowed)
 
-    def similar(self, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def similar(self, k: int, allowed: np.ndarray | None = None, top: int | None = None) -> list[tuple[int, float]]:
         """Cosine similarity of measure k to every other, best first."""
         scores = (self.tfidf @ self.tfidf[k].T).toarray().ravel()
         scores[k] = 0.0
-        return _ranked(scores, allowed)
+        return _ranked(scores, allowed, top)
 
     def best_matches(self, sources: np.ndarray, targets: np.ndarray) -> dict[int, tuple[int, float]]:
         """For each source row, its most similar target row (ties: smallest id). Texts repeated across
@@ -133,14 +133,17 @@ class TextIndex:
         return {int(k): best[int(g)] for k, g in zip(sources, self.text_group[sources], strict=True) if int(g) in best}
 
 
-def _ranked(scores: np.ndarray, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+def _ranked(scores: np.ndarray, allowed: np.ndarray | None, top: int | None = None) -> list[tuple[int, float]]:
     if allowed is not None:
         mask = np.zeros(len(scores), dtype=bool)
         mask[allowed] = True
         scores = np.where(mask, scores, 0.0)
     hits = np.nonzero(scores > 0)[0]
+    if top is not None and len(hits) > top:  # keep every hit tied with the top-th, then order exactly
+        threshold = np.partition(scores[hits], len(hits) - top)[len(hits) - top]
+        hits = hits[scores[hits] >= threshold]
     order = hits[np.lexsort((hits, -scores[hits]))]  # score desc, then row (= id order)
-    return [(int(k), float(scores[k])) for k in order]
+    return [(int(k), float(scores[k])) for k in order[:top]]
 
 
 def snippet(text: str, query: str, width: int = 60) -> str:
