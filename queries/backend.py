@@ -10,6 +10,7 @@ from typing import Protocol
 
 from .models import (
     CitationEdge,
+    DeadlineCount,
     DeadlineInfo,
     DocumentSummary,
     IndicatorSummary,
@@ -18,8 +19,20 @@ from .models import (
     RegionSummary,
     Responsibility,
     TargetRow,
+    TargetStatement,
     TimelineEntry,
+    WorkloadCount,
 )
+
+
+def timeline_key(e: TimelineEntry) -> tuple:
+    """Timeline order: dated (by year, month), then ongoing, then none; within, by number, path, id."""
+    first = 0 if e.year is not None else 1 if e.deadline_kind == "ongoing" else 2
+    return (first, e.year or 0, e.month or 12, e.seq or 0, e.path or "", e.measure_id)
+
+
+def network_key(r: Responsibility) -> tuple:
+    return (r.measure_kind != "task", r.seq or 0, r.path or "", r.measure_id)
 
 
 class Backend(Protocol):
@@ -30,7 +43,23 @@ class Backend(Protocol):
 
     def documents(self, region: str | None = None) -> list[DocumentSummary]: ...
 
-    def indicator_names(self) -> list[str]: ...
+    def indicator_names(self, region: str | None = None) -> list[str]: ...
+
+    def target_statements(self, regions: list[str]) -> list[TargetStatement]:
+        """Distinct (region, indicator, comparator, value, unit, year) commitments with how many statements
+        make them; the example is the first statement by (measure id, span)."""
+
+    def workload(self, regions: list[str] | None = None) -> list[WorkloadCount]:
+        """Per region, function and measure kind: measures the function appears in, and leads."""
+
+    def network(self, region: str, max_tasks: int) -> tuple[list[Responsibility], int, dict[str, int]]:
+        """Responsibilities of the region's first max_tasks measures (task rows first, by number, path,
+        id), how many measures have responsible units in all, and each shown department's measure count."""
+
+    def deadline_counts(self, region: str) -> list[DeadlineCount]: ...
+
+    def deadline_page(self, region: str, limit: int, offset: int) -> list[TimelineEntry]:
+        """Timeline entries in timeline order (period, number, path, id), one page."""
 
     def indicator_summaries(self) -> list[IndicatorSummary]:
         """Every indicator with its number of targets, regions and units (lists sorted)."""
@@ -40,9 +69,6 @@ class Backend(Protocol):
 
     def responsibilities(self, regions: list[str] | None = None,
                          measure_id: str | None = None) -> list[Responsibility]: ...
-
-    def deadlines(self, region: str) -> list[TimelineEntry]:
-        """Task rows, and other measures that have a deadline; status is left to the engine."""
 
     def measure_texts(self, regions: list[str] | None = None) -> list[MeasureText]: ...
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .backend import deadline_info
+from .backend import deadline_info, timeline_key
 from .models import (
     CitationEdge,
+    DeadlineCount,
     DocumentSummary,
     IndicatorSummary,
     MeasureDetail,
@@ -19,7 +20,9 @@ from .models import (
     RegionSummary,
     Responsibility,
     TargetRow,
+    TargetStatement,
     TimelineEntry,
+    WorkloadCount,
 )
 
 FINGERPRINT = """
@@ -50,6 +53,49 @@ WITH d, r WHERE $region IS NULL OR r.name = $region
 RETURN d {.id, .title, .doc_number, .issuer, .issued_date, .source} AS d, r.name AS region
 """
 INDICATORS = "MATCH (i:Indicator) RETURN i.name AS name"
+REGION_INDICATORS = """
+MATCH (i:Indicator)<-[:OF]-(:Target)<-[:SETS]-(:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
+RETURN DISTINCT i.name AS name
+"""
+TARGET_STATEMENTS = """
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
+WHERE r.name IN $regions
+WITH r.name AS region, i.name AS indicator, t, m ORDER BY m.id, t.span_start
+WITH region, indicator, t.comparator AS comparator, t.value AS value, t.value_max AS value_max, t.unit AS unit,
+     t.year AS year, collect([m.id, t.evidence]) AS statements
+RETURN region, indicator, comparator, value, value_max, unit, year, size(statements) AS n,
+       statements[0][0] AS measure_id, statements[0][1] AS evidence
+"""
+WORKLOAD = """
+MATCH (m:Measure)-[rel:LED_BY|ASSIGNED_TO]->(:Department)-[:IS_A]->(f:Function)
+MATCH (m)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
+WHERE $regions IS NULL OR r.name IN $regions
+WITH r.name AS region, f.name AS function, m.kind AS kind, m.id AS mid, collect(type(rel)) AS rels
+RETURN region, function, kind, count(mid) AS tasks, sum(CASE WHEN 'LED_BY' IN rels THEN 1 ELSE 0 END) AS lead
+"""
+NETWORK = """
+MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
+WHERE EXISTS { (m)-[:LED_BY|ASSIGNED_TO]->(:Department) }
+WITH m ORDER BY CASE m.kind WHEN 'task' THEN 0 ELSE 1 END, coalesce(m.seq, 0), coalesce(m.path, ''), m.id
+WITH collect(m) AS ms
+WITH ms[0..$max] AS kept, size(ms) AS total
+UNWIND kept AS m
+MATCH (m)-[rel:LED_BY|ASSIGNED_TO]->(dep:Department)
+OPTIONAL MATCH (dep)-[:IS_A]->(f:Function)
+RETURN total, m {.id, .kind, .seq, .path, .title} AS m, dep.id AS dep_id, dep.name AS dep, f.name AS function,
+       type(rel) AS rel
+"""
+DEPARTMENT_LOAD = """
+UNWIND $ids AS id
+MATCH (m:Measure)-[:LED_BY|ASSIGNED_TO]->(dep:Department {id: id})
+RETURN id, count(DISTINCT m) AS n
+"""
+DEADLINE_COUNTS = """
+MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
+OPTIONAL MATCH (m)-[:DUE]->(dl:Deadline)
+WITH m, dl WHERE dl IS NOT NULL OR m.kind = 'task'
+RETURN dl.year AS year, dl.month AS month, coalesce(dl.kind, 'none') AS kind, count(m) AS count
+"""
 INDICATOR_SUMMARIES = """
 MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(:Measure)-[:IN]->(d:Document)
 OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
@@ -76,6 +122,10 @@ DEADLINES = """
 MATCH (m:Measure)-[:IN]->(d:Document)-[:ISSUED_BY]->(:Region {name: $region})
 OPTIONAL MATCH (m)-[due:DUE]->(dl:Deadline)
 WITH m, d, due, dl WHERE dl IS NOT NULL OR m.kind = 'task'
+WITH m, d, due, dl
+ORDER BY CASE WHEN dl.year IS NULL THEN CASE WHEN dl.kind = 'ongoing' THEN 1 ELSE 2 END ELSE 0 END,
+         coalesce(dl.year, 0), coalesce(dl.month, 12), coalesce(m.seq, 0), coalesce(m.path, ''), m.id
+SKIP $offset LIMIT $limit
 OPTIONAL MATCH (m)-[:LED_BY|ASSIGNED_TO]->(dep:Department)
 RETURN m {.id, .kind, .seq, .path, .title} AS m, d.id AS doc, due.raw AS raw, dl.year AS year,
        dl.month AS month, dl.kind AS kind, collect(dep.name) AS deps
@@ -133,8 +183,29 @@ class CypherBackend:
     def documents(self, region: str | None = None) -> list[DocumentSummary]:
         return [DocumentSummary(**row["d"], region=row["region"]) for row in self._run(DOCUMENTS, region=region)]
 
-    def indicator_names(self) -> list[str]:
-        return [r["name"] for r in self._run(INDICATORS)]
+    def indicator_names(self, region: str | None = None) -> list[str]:
+        if region is None:
+            return [r["name"] for r in self._run(INDICATORS)]
+        return sorted(r["name"] for r in self._run(REGION_INDICATORS, region=region))
+
+    def target_statements(self, regions: list[str]) -> list[TargetStatement]:
+        return [TargetStatement(region=r["region"], indicator=r["indicator"], comparator=r["comparator"],
+                                value=r["value"], value_max=r["value_max"], unit=r["unit"], year=r["year"],
+                                statements=r["n"], measure_id=r["measure_id"], evidence=r["evidence"] or "")
+                for r in self._run(TARGET_STATEMENTS, regions=regions)]
+
+    def workload(self, regions: list[str] | None = None) -> list[WorkloadCount]:
+        return [WorkloadCount(**r) for r in self._run(WORKLOAD, regions=regions)]
+
+    def network(self, region: str, max_tasks: int) -> tuple[list[Responsibility], int, dict[str, int]]:
+        rows = self._run(NETWORK, region=region, max=max_tasks)
+        resp = [_responsibility(region, r) for r in rows]
+        ids = sorted({r.department_id for r in resp})
+        load = {r["id"]: r["n"] for r in self._run(DEPARTMENT_LOAD, ids=ids)}
+        return resp, rows[0]["total"] if rows else 0, load
+
+    def deadline_counts(self, region: str) -> list[DeadlineCount]:
+        return [DeadlineCount(**r) for r in self._run(DEADLINE_COUNTS, region=region)]
 
     def indicator_summaries(self) -> list[IndicatorSummary]:
         return [IndicatorSummary(name=r["name"], targets=r["targets"], regions=sorted(r["regions"]),
@@ -149,22 +220,18 @@ class CypherBackend:
                          measure_id: str | None = None) -> list[Responsibility]:
         out = []
         for r in self._run(RESPONSIBILITIES, regions=regions, measure=measure_id):
-            m = r["m"]
-            out.append(Responsibility(
-                region=r["region"], measure_id=m["id"], measure_kind=m["kind"], seq=m.get("seq"), path=m.get("path"),
-                title=m.get("title") or "", department_id=r["dep_id"], department=r["dep"], function=r["function"],
-                role="lead" if r["rel"] == "LED_BY" else "co"))
+            out.append(_responsibility(r["region"], r))
         return out
 
-    def deadlines(self, region: str) -> list[TimelineEntry]:
+    def deadline_page(self, region: str, limit: int, offset: int) -> list[TimelineEntry]:
         out = []
-        for r in self._run(DEADLINES, region=region):
+        for r in self._run(DEADLINES, region=region, limit=limit, offset=offset):
             m = r["m"]
             out.append(TimelineEntry(
                 measure_id=m["id"], document_id=r["doc"], kind=m["kind"], seq=m.get("seq"), path=m.get("path"),
                 title=m.get("title") or "", raw=r["raw"], year=r["year"], month=r["month"],
                 deadline_kind=r["kind"] or "none", status="none", departments=r["deps"]))
-        return out
+        return sorted(out, key=timeline_key)
 
     def measure_texts(self, regions: list[str] | None = None) -> list[MeasureText]:
         out = []
@@ -193,6 +260,13 @@ class CypherBackend:
             span_start=m["span_start"], span_end=m["span_end"],
             document=DocumentSummary(**r["d"], region=r["region"]), region=r["region"], parent_id=r["parent"],
             restates=r["restates"], deadline=deadline_info(r["raw"], dl.get("year"), dl.get("month"), dl.get("kind")))
+
+
+def _responsibility(region: str, r: dict[str, Any]) -> Responsibility:
+    m = r["m"]
+    return Responsibility(region=region, measure_id=m["id"], measure_kind=m["kind"], seq=m.get("seq"),
+                          path=m.get("path"), title=m.get("title") or "", department_id=r["dep_id"],
+                          department=r["dep"], function=r["function"], role="lead" if r["rel"] == "LED_BY" else "co")
 
 
 def _target_row(r: dict[str, Any]) -> TargetRow:

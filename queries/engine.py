@@ -121,9 +121,8 @@ class QueryEngine:
     def region(self, name: str) -> RegionDetail:
         summary = self.resolve_region(name)
         docs = sorted(self.backend.documents(name), key=lambda d: d.id)
-        indicators = sorted({t.indicator for t in self.backend.targets(None, [name])})
-        return RegionDetail(**summary.model_dump(), document_list=docs, indicators=indicators,
-                            functions=self._workload(self.backend.responsibilities([name])).get(name, {}))
+        return RegionDetail(**summary.model_dump(), document_list=docs, indicators=self.backend.indicator_names(name),
+                            functions=self._workload([name]).get(name, {}))
 
     # -- 3. region comparison --------------------------------------------------------------------------
     def compare(self, regions: list[str], limit: int = 100) -> Comparison:
@@ -132,12 +131,9 @@ class QueryEngine:
         for r in regions:
             self.resolve_region(r)
         by_indicator: dict[str, dict[str, list[ComparisonCell]]] = defaultdict(lambda: {r: [] for r in regions})
-        for row in self.backend.targets(None, regions):
-            if row.region in regions:
-                by_indicator[row.indicator][row.region].append(ComparisonCell(
-                    comparator=row.comparator, value=row.value, value_max=row.value_max, unit=row.unit, year=row.year,
-                    measure_id=row.measure_id, evidence=row.evidence))
-        order = lambda x: (x.measure_id, _value_key(x.value), x.unit, x.year or 0, x.comparator, x.evidence)  # noqa: E731
+        for st in self.backend.target_statements(regions):
+            by_indicator[st.indicator][st.region].append(ComparisonCell(**st.model_dump(exclude={"region", "indicator"})))
+        order = lambda x: (x.year or 0, _value_key(x.value), x.unit, x.comparator, x.measure_id)  # noqa: E731
         indicators = [IndicatorComparison(indicator=name, by_region={r: sorted(c, key=order) for r, c in cells.items()})
                       for name, cells in by_indicator.items()]
         indicators.sort(key=lambda i: (-sum(bool(c) for c in i.by_region.values()), i.indicator))
@@ -195,57 +191,48 @@ class QueryEngine:
     # -- 5. department–task network --------------------------------------------------------------------
     def department_network(self, region: str, max_tasks: int = 500) -> DepartmentNetwork:
         """Departments, their functions and the tasks they lead or share. Workloads count every task; the
-        network itself keeps the first max_tasks tasks (by number), and says so."""
+        network itself shows the first max_tasks tasks (by number), and says so."""
         self.resolve_region(region)
-        resp = self.backend.responsibilities([region])
-        workload = self._workload(resp).get(region, {})
+        workload = self._workload([region]).get(region, {})
+        resp, total, dept_load = self.backend.network(region, max(1, max_tasks))
         nodes: dict[str, NetworkNode] = {}
         edges: set[tuple[str, str, str]] = set()
-        dept_load = Counter(r.department_id for r in {(r.department_id, r.measure_id): r for r in resp}.values())
-        tasks = sorted({(r.measure_kind != "task", r.seq or 0, r.path or "", r.measure_id) for r in resp})
-        kept = {t[3] for t in tasks[: max(1, max_tasks)]}
         for r in resp:
-            if r.measure_id not in kept:
-                continue
             nodes.setdefault(r.measure_id, NetworkNode(id=r.measure_id, label=_task_label(r.seq, r.path, r.title),
                                                        kind="task", title=r.title))
             nodes.setdefault(r.department_id, NetworkNode(id=r.department_id, label=r.department, kind="department",
-                                                          function=r.function, workload=dept_load[r.department_id]))
+                                                          function=r.function, workload=dept_load.get(r.department_id, 0)))
             edges.add((r.department_id, r.measure_id, r.role))
             if r.function:
                 fid = f"function:{r.function}"
                 nodes.setdefault(fid, NetworkNode(id=fid, label=r.function, kind="function", function=r.function,
                                                   workload=workload.get(r.function, 0)))
                 edges.add((r.department_id, fid, "is_a"))
+        shown = sum(1 for n in nodes.values() if n.kind == "task")
         return DepartmentNetwork(
-            region=region, total_tasks=len(tasks), truncated=len(tasks) > len(kept),
+            region=region, total_tasks=total, truncated=total > shown,
             nodes=sorted(nodes.values(), key=lambda n: (n.kind, n.id)),
             edges=[NetworkEdge(source=s, target=t, kind=k) for s, t, k in sorted(edges)],  # type: ignore[arg-type]
             functions=dict(sorted(workload.items(), key=lambda kv: (-kv[1], kv[0]))))
 
-    @staticmethod
-    def _workload(resp) -> dict[str, dict[str, int]]:
-        """Per region: function → number of task rows it appears in (body measures where a region has no
-        task list, so inline responsibility counts too)."""
-        has_tasks = {r.region for r in resp if r.measure_kind == "task"}
-        seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for r in resp:
-            if r.function and (r.measure_kind == "task" or r.region not in has_tasks):
-                seen[r.region][r.function].add(r.measure_id)
-        return {region: {f: len(ms) for f, ms in fs.items()} for region, fs in seen.items()}
+    def _workload(self, regions: list[str] | None, leads: bool = False) -> dict[str, dict[str, int]]:
+        """Per region: function → number of task rows it appears in (or leads). A region without a task list
+        counts its body measures instead, so inline responsibility notes count too."""
+        counts = self.backend.workload(regions)
+        has_tasks = {c.region for c in counts if c.kind == "task"}
+        out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for c in counts:
+            if c.kind == "task" or c.region not in has_tasks:
+                out[c.region][c.function] += c.lead if leads else c.tasks
+        return {r: dict(fs) for r, fs in out.items()}
 
     # -- 6. function workload across regions -------------------------------------------------------------
     def function_workload(self, regions: list[str] | None = None, limit: int = 100,
                           offset: int = 0) -> Page[FunctionWorkload]:
         for r in regions or []:
             self.resolve_region(r)
-        resp = self.backend.responsibilities(regions or None)
-        load = self._workload(resp)
-        leads: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for r in resp:
-            if r.role == "lead" and r.function:
-                leads[(r.region, r.function)].add(r.measure_id)
-        rows = [FunctionWorkload(region=reg, function=f, tasks=n, lead=len(leads[(reg, f)]))
+        load, leads = self._workload(regions or None), self._workload(regions or None, leads=True)
+        rows = [FunctionWorkload(region=reg, function=f, tasks=n, lead=leads.get(reg, {}).get(f, 0))
                 for reg, fs in load.items() for f, n in fs.items()]
         rows.sort(key=lambda w: (w.region, -w.tasks, w.function))
         return page(rows, limit, offset)
@@ -254,17 +241,21 @@ class QueryEngine:
     def deadlines(self, region: str, as_of: dt.date | None = None, limit: int = 200, offset: int = 0) -> Timeline:
         self.resolve_region(region)
         as_of = as_of or dt.date.today()
-        entries = sorted(self.backend.deadlines(region),
-                         key=lambda e: (_period_order(e), e.seq or 0, e.path or "", e.measure_id))
-        periods = Counter(_period(e) for e in entries)
+        limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+        counts = self.backend.deadline_counts(region)
+        periods: Counter[str] = Counter()
+        status: Counter[str] = Counter()
+        for c in counts:
+            probe = TimelineEntry(measure_id="", document_id="", kind="", title="", year=c.year, month=c.month,
+                                  deadline_kind=c.kind, status="none")
+            periods[_period(probe)] += c.count
+            status[_status(probe, as_of)] += c.count
         ordered = sorted(periods, key=lambda p: (p in ("ongoing", "none"), p == "none", p))
-        window = page(entries, limit, offset)
         shown = [e.model_copy(update={"status": _status(e, as_of), "departments": sorted(set(e.departments))})
-                 for e in window.items]
-        return Timeline(region=region, as_of=as_of.isoformat(), entries=shown, total=window.total,
-                        limit=window.limit, offset=window.offset,
-                        periods=[PeriodCount(period=p, count=periods[p]) for p in ordered],
-                        status=dict(sorted(Counter(_status(e, as_of) for e in entries).items())))
+                 for e in self.backend.deadline_page(region, limit, offset)]
+        return Timeline(region=region, as_of=as_of.isoformat(), entries=shown, total=sum(periods.values()),
+                        limit=limit, offset=offset, periods=[PeriodCount(period=p, count=periods[p]) for p in ordered],
+                        status=dict(sorted(status.items())))
 
     # -- 8. full-text search -------------------------------------------------------------------------
     def search(self, q: str, region: str | None = None, limit: int = 20, offset: int = 0) -> Page[SearchHit]:
@@ -421,12 +412,6 @@ def _period(e: TimelineEntry) -> str:
     if e.deadline_kind in ("ongoing", "none") or e.year is None:
         return e.deadline_kind if e.deadline_kind in ("ongoing", "none") else "none"
     return f"{e.year}-{e.month:02d}" if e.month else str(e.year)
-
-
-def _period_order(e: TimelineEntry) -> tuple[int, int, int]:
-    if e.year is None:
-        return (1 if e.deadline_kind == "ongoing" else 2, 0, 0)
-    return (0, e.year, e.month or 12)
 
 
 def _status(e: TimelineEntry, as_of: dt.date) -> str:

@@ -13,9 +13,10 @@ from typing import Any
 
 import networkx as nx
 
-from .backend import deadline_info
+from .backend import deadline_info, network_key, timeline_key
 from .models import (
     CitationEdge,
+    DeadlineCount,
     DocumentSummary,
     IndicatorSummary,
     MeasureDetail,
@@ -24,7 +25,9 @@ from .models import (
     RegionSummary,
     Responsibility,
     TargetRow,
+    TargetStatement,
     TimelineEntry,
+    WorkloadCount,
 )
 
 Node = tuple[str, str]
@@ -85,8 +88,54 @@ class MemoryBackend:
         ids = ix.docs_of_region.get(region, []) if region else list(ix.region_of_doc)
         return [_document(g.nodes[("Document", d)], ix.region_of_doc.get(d)) for d in ids]
 
-    def indicator_names(self) -> list[str]:
-        return [key for label, key in self.g.nodes if label == "Indicator"]
+    def indicator_names(self, region: str | None = None) -> list[str]:
+        if region is None:
+            return [key for label, key in self.g.nodes if label == "Indicator"]
+        return sorted({r.indicator for r in self._all_targets() if r.region == region})
+
+    def target_statements(self, regions: list[str]) -> list[TargetStatement]:
+        wanted = set(regions)
+        groups: dict[tuple, list[TargetRow]] = defaultdict(list)
+        for r in self._all_targets():
+            if r.region in wanted:
+                groups[(r.region, r.indicator, r.comparator, r.value, r.value_max, r.unit, r.year)].append(r)
+        out = []
+        for (region, indicator, comparator, value, value_max, unit, year), rows in groups.items():
+            first = min(rows, key=lambda r: (r.measure_id, r.span_start))
+            out.append(TargetStatement(region=region, indicator=indicator, comparator=comparator, value=value,
+                                       value_max=value_max, unit=unit, year=year, statements=len(rows),
+                                       measure_id=first.measure_id, evidence=first.evidence))
+        return out
+
+    def workload(self, regions: list[str] | None = None) -> list[WorkloadCount]:
+        measures: dict[tuple[str, str, str], dict[str, bool]] = defaultdict(dict)
+        for r in self.responsibilities(regions):
+            if r.function:
+                seen = measures[(r.region, r.function, r.measure_kind)]
+                seen[r.measure_id] = seen.get(r.measure_id, False) or r.role == "lead"
+        return [WorkloadCount(region=reg, function=f, kind=k, tasks=len(ms), lead=sum(ms.values()))
+                for (reg, f, k), ms in measures.items()]
+
+    def network(self, region: str, max_tasks: int) -> tuple[list[Responsibility], int, dict[str, int]]:
+        rows = self.responsibilities([region])
+        order = sorted({network_key(r) for r in rows})
+        kept = {key[3] for key in order[:max_tasks]}
+        shown = [r for r in rows if r.measure_id in kept]
+        shown_depts = {r.department_id for r in shown}
+        load: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            if r.department_id in shown_depts:
+                load[r.department_id].add(r.measure_id)
+        return shown, len(order), {d: len(ms) for d, ms in load.items()}
+
+    def deadline_counts(self, region: str) -> list[DeadlineCount]:
+        counts: dict[tuple, int] = defaultdict(int)
+        for e in self._deadlines_of(region):
+            counts[(e.year, e.month, e.deadline_kind)] += 1
+        return [DeadlineCount(year=y, month=m, kind=k, count=n) for (y, m, k), n in counts.items()]
+
+    def deadline_page(self, region: str, limit: int, offset: int) -> list[TimelineEntry]:
+        return sorted(self._deadlines_of(region), key=timeline_key)[offset : offset + limit]
 
     def indicator_summaries(self) -> list[IndicatorSummary]:
         groups: dict[str, list[TargetRow]] = defaultdict(list)
@@ -152,7 +201,7 @@ class MemoryBackend:
                     role="lead" if rel_type == "LED_BY" else "co"))
         return out
 
-    def deadlines(self, region: str) -> list[TimelineEntry]:
+    def _deadlines_of(self, region: str) -> list[TimelineEntry]:
         return self._built(f"deadlines:{region}", lambda: self._deadlines(region))
 
     def _deadlines(self, region: str) -> list[TimelineEntry]:

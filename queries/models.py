@@ -86,11 +86,15 @@ class RegionDetail(RegionSummary):
 
 
 class ComparisonCell(BaseModel):
+    """One distinct commitment of a region on an indicator; `statements` counts how often its documents
+    state it, and the first statement (by measure id) stands as the example."""
+
     comparator: str
     value: Value
     value_max: int | float | None = None
     unit: str
     year: int | None = None
+    statements: int = 1
     measure_id: str
     evidence: str
 
@@ -267,6 +271,28 @@ class MeasureText(BaseModel):
 
     ref: MeasureRef
     text: str
+
+
+class TargetStatement(ComparisonCell):
+    region: str
+    indicator: str
+
+
+class WorkloadCount(BaseModel):
+    """Measures of one kind in which a function appears (and leads), per region."""
+
+    region: str
+    function: str
+    kind: str
+    tasks: int
+    lead: int
+
+
+class DeadlineCount(BaseModel):
+    year: int | None = None
+    month: int | None = None
+    kind: str
+    count: int
 
 
 class Responsibility(BaseModel):
