@@ -69,9 +69,9 @@ def measure(client: TestClient, requests: int) -> dict[str, dict[str, float]]:
     return out
 
 
-def run(store, docs, requests: int) -> dict[str, dict[str, float]]:
+def run(store, docs, requests: int, cache: bool) -> dict[str, dict[str, float]]:
     store.load_corpus(docs)
-    engine = QueryEngine(store, ROOT / "corpus")
+    engine = QueryEngine(store, ROOT / "corpus", cache_results=cache)
     client = TestClient(create_app(lambda: engine))
     t0 = time.perf_counter()
     engine.text_index()
@@ -91,21 +91,27 @@ def main() -> int:
     ap.add_argument("--times", type=int, default=100)
     ap.add_argument("--requests", type=int, default=30)
     ap.add_argument("--stores", default="embedded,neo4j")
+    ap.add_argument("--cache", choices=["on", "off", "both"], default="both",
+                    help="the engine's result cache (answers kept until the graph changes)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     stores = a.stores.split(",")
+    modes = {"on": [True], "off": [False], "both": [False, True]}[a.cache]
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         corpora = {"x1": ingest_corpus(ROOT / "corpus").documents,
                    f"x{a.times}": ingest_corpus(replicate(ROOT / "corpus", a.times, Path(tmp) / "big")).documents}
         for scale, docs in corpora.items():
-            if "embedded" in stores:
-                results[f"embedded_{scale}"] = run(MemoryStore(Path(tmp) / f"mem_{scale}"), docs, a.requests)
+            for cache in modes if "embedded" in stores else []:
+                label = f"embedded_{scale}_cache_{'on' if cache else 'off'}"
+                results[label] = run(MemoryStore(Path(tmp) / f"mem_{scale}_{cache}"), docs, a.requests, cache)
         if "neo4j" in stores:
             with neo4j_uri() as uri, Neo4jStore(uri) as store:
                 for scale, docs in corpora.items():
-                    clear(store)
-                    results[f"neo4j_{scale}"] = run(store, docs, a.requests)
+                    for cache in modes:
+                        clear(store)
+                        label = f"neo4j_{scale}_cache_{'on' if cache else 'off'}"
+                        results[label] = run(store, docs, a.requests, cache)
     if a.json:
         print(json.dumps(results, indent=1, ensure_ascii=False))
         return 0

@@ -41,6 +41,9 @@ class Backend(Protocol):
 
     def regions(self) -> list[RegionSummary]: ...
 
+    def region_names(self) -> list[str]:
+        """Cheap: just the names (regions() counts documents, measures and targets)."""
+
     def documents(self, region: str | None = None) -> list[DocumentSummary]: ...
 
     def indicator_names(self, region: str | None = None) -> list[str]: ...

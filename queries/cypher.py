@@ -6,6 +6,7 @@ Every value is a parameter; no text from documents or requests is ever spliced i
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any
 
 from .backend import deadline_info, timeline_key
@@ -154,14 +155,28 @@ RETURN properties(m) AS m, d {.id, .title, .doc_number, .issuer, .issued_date, .
 """
 
 
+FINGERPRINT_TTL = 1.0
+
+
 class CypherBackend:
     def __init__(self, store) -> None:
         self.store = store
+        self._fingerprint: tuple[float, str] | None = None
 
     def _run(self, query: str, **params: Any) -> list[dict[str, Any]]:
         return self.store.run(query, params)
 
     def fingerprint(self) -> str:
+        """Loaded documents (ids, content hashes) and node count; reused for a second, so a burst of
+        requests pays for it once and a change made elsewhere shows within a second."""
+        now = time.monotonic()
+        if self._fingerprint and now - self._fingerprint[0] < FINGERPRINT_TTL:
+            return self._fingerprint[1]
+        value = self._compute_fingerprint()
+        self._fingerprint = (now, value)
+        return value
+
+    def _compute_fingerprint(self) -> str:
         docs = self._run(FINGERPRINT)[0]["docs"]
         nodes = self._run(NODE_COUNT)[0]["nodes"]
         digest = hashlib.sha1()
@@ -179,6 +194,9 @@ class CypherBackend:
                                      documents=c.get("documents", 0), measures=c.get("measures", 0),
                                      task_rows=c.get("tasks", 0), targets=targets.get(r["name"], 0)))
         return out
+
+    def region_names(self) -> list[str]:
+        return [r["name"] for r in self._run("MATCH (r:Region) RETURN r.name AS name")]
 
     def documents(self, region: str | None = None) -> list[DocumentSummary]:
         return [DocumentSummary(**row["d"], region=row["region"]) for row in self._run(DOCUMENTS, region=region)]

@@ -7,10 +7,12 @@ pages the typed rows here, once for both stores, so the answers are identical wh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import os
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,6 +50,7 @@ from .models import (
 from .text import TextIndex, full_text, snippet
 
 T = TypeVar("T")
+R = TypeVar("R")
 SHARED_MIN = 0.35  # cosine above which two cities' measures are taken to say the same thing
 MAX_LIMIT = 1000
 
@@ -69,17 +72,54 @@ def _value_key(v: object) -> tuple[int, float, str]:
     return (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v))
 
 
+def cached(method: Callable[..., R]) -> Callable[..., R]:
+    """Memoise a query's result until the graph changes (the store's fingerprint moves on). Results are
+    shared, read-only values; turn the cache off with POLICYKG_QUERY_CACHE=0."""
+
+    @functools.wraps(method)
+    def wrapper(self: QueryEngine, *args, **kwargs) -> R:
+        if not self.cache_results:
+            return method(self, *args, **kwargs)
+        key = (method.__name__, _freeze(args), _freeze(kwargs))
+        fingerprint = self.backend.fingerprint()
+        with self._lock:
+            hit = self._results.get(key)
+        if hit is not None and hit[0] == fingerprint:
+            return hit[1]
+        result = method(self, *args, **kwargs)
+        with self._lock:
+            if len(self._results) >= 1024:
+                self._results.clear()
+            self._results[key] = (fingerprint, result)
+        return result
+
+    return wrapper
+
+
+def _freeze(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    return value
+
+
 class QueryEngine:
-    def __init__(self, store, corpus_dir: Path | None = None) -> None:
+    def __init__(self, store, corpus_dir: Path | None = None, cache_results: bool | None = None) -> None:
         self.store = store
         self.backend: Backend = backend_for(store)
         self.corpus_dir = corpus_dir
+        if cache_results is None:
+            cache_results = os.environ.get("POLICYKG_QUERY_CACHE", "1") not in ("0", "false", "no")
+        self.cache_results = cache_results
+        self._results: dict[tuple, tuple[str, object]] = {}
         self._text: tuple[str, TextIndex] | None = None
         self._matches: dict[tuple[str, bytes, bytes], dict[int, tuple[int, float]]] = {}
         self._matrix: dict[tuple[str, str, tuple[str, ...]], SimilarityMatrix] = {}  # region × region, per graph
         self._lock = threading.Lock()
 
     # -- 1. indicator catalogue ----------------------------------------------------------------------
+    @cached
     def indicators(self, limit: int = 100, offset: int = 0) -> Page[IndicatorSummary]:
         items = self.backend.indicator_summaries()
         items.sort(key=lambda i: (-len(i.regions), -i.targets, i.name))
@@ -97,6 +137,7 @@ class QueryEngine:
             raise NotFound("indicator", name, suggest(key, names))
         return matched
 
+    @cached
     def targets(self, indicator: str | None = None, region: str | None = None, limit: int = 100,
                 offset: int = 0) -> Page[TargetRow]:
         names = self.resolve_indicator(indicator) if indicator else None
@@ -108,23 +149,27 @@ class QueryEngine:
         return page(rows, limit, offset)
 
     # -- regions ---------------------------------------------------------------------------------------
+    @cached
     def regions(self, limit: int = 100, offset: int = 0) -> Page[RegionSummary]:
         items = sorted(self.backend.regions(), key=lambda r: (-r.documents, r.name))
         return page(items, limit, offset)
 
-    def resolve_region(self, name: str) -> RegionSummary:
-        regions = {r.name: r for r in self.backend.regions()}
-        if name in regions:
-            return regions[name]
-        raise NotFound("region", name, suggest(name, sorted(regions)))
+    def resolve_region(self, name: str) -> str:
+        names = self.backend.region_names()
+        if name in names:
+            return name
+        raise NotFound("region", name, suggest(name, sorted(names)))
 
+    @cached
     def region(self, name: str) -> RegionDetail:
-        summary = self.resolve_region(name)
+        self.resolve_region(name)
+        summary = next(r for r in self.backend.regions() if r.name == name)
         docs = sorted(self.backend.documents(name), key=lambda d: d.id)
         return RegionDetail(**summary.model_dump(), document_list=docs, indicators=self.backend.indicator_names(name),
                             functions=self._workload([name]).get(name, {}))
 
     # -- 3. region comparison --------------------------------------------------------------------------
+    @cached
     def compare(self, regions: list[str], limit: int = 100) -> Comparison:
         """Indicators side by side (all), shared and unique measures (first `limit` of each, with totals)."""
         regions = list(dict.fromkeys(r.strip() for r in regions if r.strip()))
@@ -163,6 +208,7 @@ class QueryEngine:
         return shared, matched
 
     # -- 4. province baseline --------------------------------------------------------------------------
+    @cached
     def baseline(self, indicator: str | None = None, limit: int = 100, offset: int = 0) -> Page[BaselineRow]:
         names = self.resolve_indicator(indicator) if indicator else None
         regions = {r.name: r for r in self.backend.regions()}
@@ -189,6 +235,7 @@ class QueryEngine:
         return Page[BaselineRow](total=window.total, limit=window.limit, offset=window.offset, items=items)
 
     # -- 5. department–task network --------------------------------------------------------------------
+    @cached
     def department_network(self, region: str, max_tasks: int = 500) -> DepartmentNetwork:
         """Departments, their functions and the tasks they lead or share. Workloads count every task; the
         network itself shows the first max_tasks tasks (by number), and says so."""
@@ -227,6 +274,7 @@ class QueryEngine:
         return {r: dict(fs) for r, fs in out.items()}
 
     # -- 6. function workload across regions -------------------------------------------------------------
+    @cached
     def function_workload(self, regions: list[str] | None = None, limit: int = 100,
                           offset: int = 0) -> Page[FunctionWorkload]:
         for r in regions or []:
@@ -239,8 +287,11 @@ class QueryEngine:
 
     # -- 7. deadline timeline ----------------------------------------------------------------------------
     def deadlines(self, region: str, as_of: dt.date | None = None, limit: int = 200, offset: int = 0) -> Timeline:
+        return self._deadlines(region, as_of or dt.date.today(), limit, offset)
+
+    @cached
+    def _deadlines(self, region: str, as_of: dt.date, limit: int, offset: int) -> Timeline:
         self.resolve_region(region)
-        as_of = as_of or dt.date.today()
         limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
         counts = self.backend.deadline_counts(region)
         periods: Counter[str] = Counter()
@@ -326,6 +377,7 @@ class QueryEngine:
         return found
 
     # -- 10. citation network ----------------------------------------------------------------------------
+    @cached
     def citations(self, limit: int = 100, offset: int = 0) -> Page[CitationEdge]:
         parents = {r.name: r.parent or (r.province if r.province != r.name else None) for r in self.backend.regions()}
         edges = sorted(self.backend.citations(), key=lambda c: (c.source_id, c.cited_number, c.cited_id))

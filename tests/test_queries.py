@@ -142,3 +142,18 @@ def test_pages_report_the_total(embedded):
     assert first.total == second.total > 10 and len(first.items) == 5
     assert {r.measure_id + str(r.span_start) for r in first.items}.isdisjoint(
         {r.measure_id + str(r.span_start) for r in second.items})
+
+
+def test_cached_answers_follow_a_reloaded_document(tmp_path):
+    store = MemoryStore(tmp_path / "g")
+    store.load_corpus(ingest_corpus(CORPUS).documents)
+    engine = QueryEngine(store, CORPUS, cache_results=True)
+    before = {r.region: r.value for r in engine.targets("双师型教师比例").items}
+    edited = tmp_path / "edited"
+    edited.mkdir()
+    source = CORPUS / "004_69a4cc308164096c.txt"
+    (edited / source.name).write_text(source.read_text(encoding="utf-8").replace("平均达到 75%", "平均达到 80%"),
+                                      encoding="utf-8")
+    store.load_document(ingest_corpus(edited).documents[0])
+    after = {r.region: r.value for r in engine.targets("双师型教师比例").items}
+    assert before["郴州市"] == 75 and after["郴州市"] == 80
