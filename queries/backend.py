@@ -31,6 +31,15 @@ def timeline_key(e: TimelineEntry) -> tuple:
     return (first, e.year or 0, e.month or 12, e.seq or 0, e.path or "", e.measure_id)
 
 
+def value_order(v: object) -> tuple[int, float, str]:
+    """Numbers before text values (ratios such as '4:6'), numbers by size."""
+    return (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v))
+
+
+def target_order(t: TargetRow) -> tuple:
+    return (t.indicator, t.region or "", t.year or 0, value_order(t.value), t.evidence)
+
+
 def network_key(r: Responsibility) -> tuple:
     return (r.measure_kind != "task", r.seq or 0, r.path or "", r.measure_id)
 
@@ -69,6 +78,11 @@ class Backend(Protocol):
 
     def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]: ...
+
+    def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
+        """Targets of regions below province level, in baseline order (target_order), one page; and the total."""
+
+    def province_targets(self, indicators: list[str] | None) -> list[TargetRow]: ...
 
     def responsibilities(self, regions: list[str] | None = None,
                          measure_id: str | None = None) -> list[Responsibility]: ...

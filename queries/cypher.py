@@ -68,11 +68,11 @@ RETURN region, indicator, comparator, value, value_max, unit, year, size(stateme
        statements[0][0] AS measure_id, statements[0][1] AS evidence
 """
 WORKLOAD = """
-MATCH (m:Measure)-[rel:LED_BY|ASSIGNED_TO]->(:Department)-[:IS_A]->(f:Function)
-MATCH (m)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
+MATCH (r:Region)<-[:ISSUED_BY]-(:Document)<-[:IN]-(m:Measure)-[rel:LED_BY|ASSIGNED_TO]->(:Department)
+      -[:IS_A]->(f:Function)
 WHERE $regions IS NULL OR r.name IN $regions
-WITH r.name AS region, f.name AS function, m.kind AS kind, m.id AS mid, collect(type(rel)) AS rels
-RETURN region, function, kind, count(mid) AS tasks, sum(CASE WHEN 'LED_BY' IN rels THEN 1 ELSE 0 END) AS lead
+RETURN r.name AS region, f.name AS function, m.kind AS kind, count(DISTINCT m) AS tasks,
+       count(DISTINCT CASE WHEN type(rel) = 'LED_BY' THEN m END) AS lead
 """
 NETWORK = """
 MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
@@ -107,6 +107,27 @@ MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)
 WHERE ($names IS NULL OR i.name IN $names) AND ($measure IS NULL OR m.id = $measure)
 OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
 WITH i, t, m, d, r WHERE $regions IS NULL OR r.name IN $regions
+RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
+       m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
+"""
+CITY_TARGETS = """
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)-[:ISSUED_BY]->(r:Region)
+WHERE ($names IS NULL OR i.name IN $names) AND coalesce(r.level, '') <> 'province'
+WITH i, t, m, d, r
+ORDER BY i.name, r.name, coalesce(t.year, 0), CASE WHEN t.value_num IS NULL THEN 1 ELSE 0 END,
+         coalesce(t.value_num, 0.0), CASE WHEN t.value_num IS NULL THEN toString(t.value) ELSE '' END, t.evidence
+SKIP $offset LIMIT $limit
+RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
+       m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
+"""
+CITY_TARGET_COUNT = """
+MATCH (i:Indicator)<-[:OF]-(:Target)<-[:SETS]-(:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
+WHERE ($names IS NULL OR i.name IN $names) AND coalesce(r.level, '') <> 'province'
+RETURN count(*) AS n
+"""
+PROVINCE_TARGETS = """
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)-[:ISSUED_BY]->(r:Region)
+WHERE ($names IS NULL OR i.name IN $names) AND r.level = 'province'
 RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
        m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
 """
@@ -233,6 +254,14 @@ class CypherBackend:
                 measure_id: str | None = None) -> list[TargetRow]:
         rows = self._run(TARGETS, names=indicators, regions=regions, measure=measure_id)
         return [_target_row(r) for r in rows]
+
+    def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
+        rows = self._run(CITY_TARGETS, names=indicators, limit=limit, offset=offset)
+        total = self._run(CITY_TARGET_COUNT, names=indicators)[0]["n"]
+        return [_target_row(r) for r in rows], total
+
+    def province_targets(self, indicators: list[str] | None) -> list[TargetRow]:
+        return [_target_row(r) for r in self._run(PROVINCE_TARGETS, names=indicators)]
 
     def responsibilities(self, regions: list[str] | None = None,
                          measure_id: str | None = None) -> list[Responsibility]:

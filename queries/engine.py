@@ -19,7 +19,7 @@ from typing import TypeVar
 import numpy as np
 from rapidfuzz import process
 
-from .backend import Backend, backend_for
+from .backend import Backend, backend_for, value_order
 from .models import (
     BaselineRow,
     CitationEdge,
@@ -68,8 +68,7 @@ def suggest(name: str, choices: Sequence[str], n: int = 5) -> list[str]:
     return list(dict.fromkeys(contains + fuzzy))[:n]
 
 
-def _value_key(v: object) -> tuple[int, float, str]:
-    return (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v))
+_value_key = value_order
 
 
 def cached(method: Callable[..., R]) -> Callable[..., R]:
@@ -210,29 +209,24 @@ class QueryEngine:
     # -- 4. province baseline --------------------------------------------------------------------------
     @cached
     def baseline(self, indicator: str | None = None, limit: int = 100, offset: int = 0) -> Page[BaselineRow]:
+        """Each city's target against its province's target on the same indicator (same unit and nearest
+        year preferred). The store pages the city targets; the few provincial ones come whole."""
         names = self.resolve_indicator(indicator) if indicator else None
-        regions = {r.name: r for r in self.backend.regions()}
-        rows = self.backend.targets(names, None)
+        limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+        rows, total = self.backend.city_targets(names, limit, offset)
         provincial: dict[tuple[str, str], list[TargetRow]] = defaultdict(list)
+        for t in self.backend.province_targets(names):
+            provincial[(t.region or "", t.indicator)].append(t)
+        items = []
         for t in rows:
-            if t.region and regions.get(t.region) and regions[t.region].level == "province":
-                provincial[(t.region, t.indicator)].append(t)
-        pairs = []
-        for t in rows:
-            info = regions.get(t.region or "")
-            if info is None or info.level == "province":
-                continue
-            pairs.append((t, info.province, _closest(provincial.get((info.province or "", t.indicator), []), t)))
-        pairs.sort(key=lambda p: (p[0].indicator, p[0].region or "", p[0].year or 0, _value_key(p[0].value),
-                                  p[0].evidence))
-        window = page(pairs, limit, offset)  # rows are built for the page only
-        items = [BaselineRow(
-            indicator=t.indicator, region=t.region or "", province=province, comparator=t.comparator, value=t.value,
-            unit=t.unit, year=t.year, relation=_relation(t, ref), evidence=t.evidence,
-            province_comparator=ref.comparator if ref else None, province_value=ref.value if ref else None,
-            province_unit=ref.unit if ref else None, province_year=ref.year if ref else None,
-            province_evidence=ref.evidence if ref else None) for t, province, ref in window.items]
-        return Page[BaselineRow](total=window.total, limit=window.limit, offset=window.offset, items=items)
+            ref = _closest(provincial.get((t.province or "", t.indicator), []), t)
+            items.append(BaselineRow(
+                indicator=t.indicator, region=t.region or "", province=t.province, comparator=t.comparator,
+                value=t.value, unit=t.unit, year=t.year, relation=_relation(t, ref), evidence=t.evidence,
+                province_comparator=ref.comparator if ref else None, province_value=ref.value if ref else None,
+                province_unit=ref.unit if ref else None, province_year=ref.year if ref else None,
+                province_evidence=ref.evidence if ref else None))
+        return Page[BaselineRow](total=total, limit=limit, offset=offset, items=items)
 
     # -- 5. department–task network --------------------------------------------------------------------
     @cached

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .backend import deadline_info, network_key, timeline_key
+from .backend import deadline_info, network_key, target_order, timeline_key
 from .models import (
     CitationEdge,
     DeadlineCount,
@@ -154,6 +154,17 @@ class MemoryBackend:
         return [r for r in self._all_targets()
                 if (names is None or r.indicator in names) and (places is None or r.region in places)
                 and (measure_id is None or r.measure_id == measure_id)]
+
+    def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
+        rows = sorted((r for r in self._leveled_targets(indicators) if r.region_level != "province"), key=target_order)
+        return rows[offset : offset + limit], len(rows)
+
+    def province_targets(self, indicators: list[str] | None) -> list[TargetRow]:
+        return [r for r in self._leveled_targets(indicators) if r.region_level == "province"]
+
+    def _leveled_targets(self, indicators: list[str] | None) -> list[TargetRow]:
+        names = set(indicators) if indicators is not None else None
+        return [r for r in self._all_targets() if r.region and (names is None or r.indicator in names)]
 
     def _all_targets(self) -> list[TargetRow]:
         ix, g = self._ix(), self.g
