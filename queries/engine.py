@@ -181,30 +181,33 @@ class QueryEngine:
         indicators = [IndicatorComparison(indicator=name, by_region={r: sorted(c, key=order) for r, c in cells.items()})
                       for name, cells in by_indicator.items()]
         indicators.sort(key=lambda i: (-sum(bool(c) for c in i.by_region.values()), i.indicator))
-        shared, matched = self._shared_measures(regions)
-        unique = {r: [m for m in self._leaf_refs(r) if m.id not in matched] for r in regions}
         limit = max(1, min(limit, MAX_LIMIT))
-        return Comparison(regions=regions, indicators=indicators, shared_measures=shared[:limit],
-                          shared_total=len(shared), unique_measures={r: u[:limit] for r, u in unique.items()},
+        shared, shared_total, matched = self._shared_measures(regions, limit)
+        unique = {r: [m for m in self._leaf_refs(r) if m.id not in matched] for r in regions}
+        return Comparison(regions=regions, indicators=indicators, shared_measures=shared, shared_total=shared_total,
+                          unique_measures={r: u[:limit] for r, u in unique.items()},
                           unique_totals={r: len(u) for r, u in unique.items()})
 
     def _leaf_refs(self, region: str) -> list[MeasureRef]:
         ix = self.text_index()
         return [m.ref for m in ix.measures if m.ref.region == region and m.ref.kind in ("body", "task")]
 
-    def _shared_measures(self, regions: list[str]) -> tuple[list[SharedMeasure], set[str]]:
+    def _shared_measures(self, regions: list[str], limit: int) -> tuple[list[SharedMeasure], int, set[str]]:
+        """Pairs of measures of two regions that say the same thing (best match per measure, cosine ≥
+        SHARED_MIN): the best `limit`, the total, and every measure id that has a match."""
         ix = self.text_index()
         slots = self._rows(ix, regions, leaves_only=True)
-        pairs: dict[tuple[str, str], float] = {}
+        pairs: dict[tuple[int, int], float] = {}
         for a, b in itertools.combinations(regions, 2):
             for k, (j, score) in self._best_matches(ix, slots[a], slots[b]).items():
                 if score >= SHARED_MIN:
-                    pairs[(ix.measures[k].ref.id, ix.measures[j].ref.id)] = score
-        refs = {m.ref.id: m.ref for m in ix.measures}
-        shared = [SharedMeasure(a=refs[x], b=refs[y], score=round(s, 4)) for (x, y), s in pairs.items()]
-        shared.sort(key=lambda s: (-s.score, s.a.id, s.b.id))
-        matched = {s.a.id for s in shared} | {s.b.id for s in shared}
-        return shared, matched
+                    pairs[(k, j)] = score
+        ids = [m.ref.id for m in ix.measures]
+        ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], ids[kv[0][0]], ids[kv[0][1]]))
+        top = [SharedMeasure(a=ix.measures[k].ref, b=ix.measures[j].ref, score=round(s, 4))
+               for (k, j), s in ranked[:limit]]
+        matched = {ids[k] for k, _ in pairs} | {ids[j] for _, j in pairs}
+        return top, len(ranked), matched
 
     # -- 4. province baseline --------------------------------------------------------------------------
     @cached

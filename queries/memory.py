@@ -138,7 +138,7 @@ class MemoryBackend:
         return [DeadlineCount(year=y, month=m, kind=k, count=n) for (y, m, k), n in counts.items()]
 
     def deadline_page(self, region: str, limit: int, offset: int) -> list[TimelineEntry]:
-        return sorted(self._deadlines_of(region), key=timeline_key)[offset : offset + limit]
+        return self._deadlines_of(region)[offset : offset + limit]
 
     def indicator_summaries(self) -> list[IndicatorSummary]:
         groups: dict[str, list[TargetRow]] = defaultdict(list)
@@ -216,7 +216,10 @@ class MemoryBackend:
         return out
 
     def _deadlines_of(self, region: str) -> list[TimelineEntry]:
-        return self._built(f"deadlines:{region}", lambda: self._deadlines(region))
+        """Timeline entries of every region, built in one walk of the graph and kept in timeline order."""
+        by_region = self._built("deadlines", lambda: {r: sorted(self._deadlines(r), key=timeline_key)
+                                                      for r in self._ix().docs_of_region})
+        return by_region.get(region, [])
 
     def _deadlines(self, region: str) -> list[TimelineEntry]:
         ix, g = self._ix(), self.g
