@@ -319,15 +319,12 @@ class QueryEngine:
     # -- 9. similar measures -------------------------------------------------------------------------
     def similar(self, measure_id: str, k: int = 10, other_regions: bool = True) -> list[SimilarHit]:
         ix = self.text_index()
-        pos = {m.ref.id: i for i, m in enumerate(ix.measures)}
-        if measure_id not in pos:
-            raise NotFound("measure", measure_id, suggest(measure_id, list(pos)))
-        me = ix.measures[pos[measure_id]].ref
-        allowed = None
-        if other_regions:
-            allowed = np.array([i for i, m in enumerate(ix.measures) if m.ref.region != me.region], dtype=np.int64)
+        row = ix.position.get(measure_id)
+        if row is None:
+            raise NotFound("measure", measure_id, [])
+        allowed = ix.rows_outside_region(row) if other_regions else None
         k = max(1, min(k, 100))
-        return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4)) for j, s in ix.similar(pos[measure_id], allowed, k)]
+        return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4)) for j, s in ix.similar(row, allowed, k)]
 
     def similarity_matrix(self, regions: list[str] | None = None) -> SimilarityMatrix:
         ix = self.text_index()

@@ -55,6 +55,9 @@ class TextIndex:
     tfidf: sparse.csr_matrix | None = None  # rows L2-normalised: X @ X.T is cosine
     bm25: sparse.csc_matrix | None = None  # BM25 weight of each word in each measure
     text_group: np.ndarray | None = None  # rows with identical text share a group number
+    position: dict[str, int] = field(default_factory=dict)  # measure id → row
+    region_code: np.ndarray | None = None  # row → index into region_names
+    region_names: list[str | None] = field(default_factory=list)
 
     @classmethod
     def build(cls, measures: list[MeasureText], fingerprint: str = "") -> TextIndex:
@@ -70,8 +73,15 @@ class TextIndex:
             groups.append(group)
             bags.append(bag)
         ix.text_group = np.array(groups, dtype=np.int64)
+        ix.position = {m.ref.id: k for k, m in enumerate(ix.measures)}
+        ix.region_names = sorted({m.ref.region for m in ix.measures}, key=lambda r: r or "")
+        codes = {r: c for c, r in enumerate(ix.region_names)}
+        ix.region_code = np.array([codes[m.ref.region] for m in ix.measures], dtype=np.int64)
         ix._matrices(bags)
         return ix
+
+    def rows_outside_region(self, k: int) -> np.ndarray:
+        return np.nonzero(self.region_code != self.region_code[k])[0]
 
     def _matrices(self, bags: list[Counter[str]]) -> None:
         rows, cols, counts = [], [], []
