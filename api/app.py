@@ -11,8 +11,8 @@ import logging
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse
 from policykg.graph.store import StoreError
 from policykg.queries.engine import MAX_LIMIT, QueryEngine
 from policykg.queries.models import (
@@ -34,6 +34,8 @@ from policykg.queries.models import (
     Timeline,
 )
 
+from .app_deps import E
+from .pages import router as pages_router
 from .render import csv_response
 
 log = logging.getLogger("policykg.api")
@@ -42,17 +44,6 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="rows to skip")]
 FormatQ = Annotated[Format, Query(description="json (default) or csv (UTF-8 with BOM, opens in Excel)")]
 Name = Annotated[str, Query(min_length=1, max_length=200)]
-
-
-def get_engine(request: Request) -> QueryEngine:
-    """The app's QueryEngine, created on first use from the factory given to create_app."""
-    state = request.app.state
-    if getattr(state, "engine", None) is None:
-        state.engine = state.engine_factory()
-    return state.engine
-
-
-E = Annotated[QueryEngine, Depends(get_engine)]
 
 
 def _regions(regions: str) -> list[str]:
@@ -77,10 +68,6 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
     def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         return JSONResponse(status_code=500, content={"detail": f"internal error ({type(exc).__name__})"})
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     @app.get("/healthz")
     def health(e: E) -> dict[str, object]:
@@ -177,4 +164,5 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
         result = e.citations(limit, offset)
         return csv_response(result.items, "citations") if format == "csv" else result
 
+    app.include_router(pages_router)
     return app

@@ -120,6 +120,27 @@ def cmd_query(args: argparse.Namespace) -> int:
     return run_query(_engine(args), args)
 
 
+def cmd_export_html(args: argparse.Namespace) -> int:
+    from policykg.visualize.build import ViewRequest, build_page
+
+    chosen = [(k, v) for k, v in (("region", args.region), ("indicator", args.indicator),
+                                  ("departments", args.department), ("node", args.node)) if v]
+    if args.citations:
+        chosen.append(("citations", ""))
+    if len(chosen) != 1:
+        print("policykg: give exactly one of --region, --indicator, --department, --node, --citations",
+              file=sys.stderr)
+        return 2
+    kind, name = chosen[0]
+    page = build_page(_engine(args), ViewRequest(kind, name, args.depth, args.max_nodes))
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    print(f"policykg: wrote {out} ({len(page.encode('utf-8')) // 1024} KiB, works offline)", file=sys.stderr)
+    return 0
+
+
 def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", choices=["embedded", "neo4j"], default=None,
                    help="graph store (default: $POLICYKG_STORE or embedded)")
@@ -149,6 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(func=cmd_serve)
+    h = sub.add_parser("export-html", help="write one subgraph as a standalone, offline HTML page")
+    _store_options(h)
+    for flag, helptext in (("--region", "region overview"), ("--indicator", "indicator comparison"),
+                           ("--department", "department–task network of a region (region name)"),
+                           ("--node", "neighbourhood of any node (measure id, region, department id, …)")):
+        h.add_argument(flag, help=helptext)
+    h.add_argument("--citations", action="store_true", help="the citation network")
+    h.add_argument("--depth", type=int, default=1)
+    h.add_argument("--max-nodes", type=int, default=500)
+    h.add_argument("--corpus", default="corpus")
+    h.add_argument("--out", required=True)
+    h.set_defaults(func=cmd_export_html)
     from policykg.api.queries_cli import add_query_parser
 
     def query_options(qp: argparse.ArgumentParser) -> None:

@@ -92,6 +92,14 @@ class Backend(Protocol):
     def citations(self) -> list[CitationEdge]:
         """Every CITES edge; region_chain is left to the engine."""
 
+    def locate(self, key: str) -> list[tuple[str, str]]:
+        """(label, key) of the nodes whose key is `key` (a measure id, region name, department id, …)."""
+
+    def adjacent(self, nodes: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str, tuple[str, str]]]:
+        """Every relationship touching these nodes, as (start, type, end)."""
+
+    def node_props(self, nodes: list[tuple[str, str]]) -> dict[tuple[str, str], dict]: ...
+
     def measure(self, measure_id: str) -> MeasureDetail | None:
         """The measure with document, region, parent, restated measure and deadline (departments and
         targets are added by the engine from the other reads)."""

@@ -179,6 +179,11 @@ RETURN properties(m) AS m, d {.id, .title, .doc_number, .issuer, .issued_date, .
 FINGERPRINT_TTL = 1.0
 
 
+# label → key property, as graph/mapping.py defines them; labels are spliced from this table only
+KEYS = {"Region": "name", "Document": "id", "Measure": "id", "Target": "id", "Indicator": "name",
+        "Department": "id", "Function": "name", "Deadline": "id"}
+
+
 class CypherBackend:
     def __init__(self, store) -> None:
         self.store = store
@@ -294,6 +299,40 @@ class CypherBackend:
                              cited_number=r["number"] or r["b_number"] or "", cited_id=r["b"], cited_title=r["b_title"],
                              cited_region=r["b_region"], stub=bool(r["stub"]))
                 for r in self._run(CITATIONS)]
+
+    def locate(self, key: str) -> list[tuple[str, str]]:
+        found = []
+        for label, prop in KEYS.items():
+            if self._run(f"MATCH (n:{label} {{{prop}: $key}}) RETURN count(n) AS n", key=key)[0]["n"]:
+                found.append((label, key))
+        return found
+
+    def adjacent(self, nodes: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str, tuple[str, str]]]:
+        out = set()
+        by_label: dict[str, list[str]] = {}
+        for label, key in nodes:
+            by_label.setdefault(label, []).append(key)
+        for label, keys in by_label.items():
+            prop = KEYS[label]
+            rows = self._run(
+                f"MATCH (n:{label}) WHERE n.{prop} IN $keys MATCH (n)-[r]-(m) "
+                "RETURN labels(startNode(r))[0] AS sl, labels(endNode(r))[0] AS el, type(r) AS t, "
+                "startNode(r) AS s, endNode(r) AS e", keys=keys)
+            for r in rows:
+                s_key, e_key = r["s"][KEYS[r["sl"]]], r["e"][KEYS[r["el"]]]
+                out.add(((r["sl"], s_key), r["t"], (r["el"], e_key)))
+        return list(out)
+
+    def node_props(self, nodes: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        out = {}
+        by_label: dict[str, list[str]] = {}
+        for label, key in nodes:
+            by_label.setdefault(label, []).append(key)
+        for label, keys in by_label.items():
+            prop = KEYS[label]
+            for r in self._run(f"MATCH (n:{label}) WHERE n.{prop} IN $keys RETURN properties(n) AS p", keys=keys):
+                out[(label, r["p"][prop])] = r["p"]
+        return out
 
     def measure(self, measure_id: str) -> MeasureDetail | None:
         rows = self._run(MEASURE, id=measure_id)

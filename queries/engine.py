@@ -43,6 +43,9 @@ from .models import (
     SharedMeasure,
     SimilarHit,
     SimilarityMatrix,
+    Subgraph,
+    SubgraphEdge,
+    SubgraphNode,
     TargetRow,
     Timeline,
     TimelineEntry,
@@ -387,6 +390,40 @@ class QueryEngine:
             out.append(c.model_copy(update={"region_chain": chain}))
         return Page[CitationEdge](total=window.total, limit=window.limit, offset=window.offset, items=out)
 
+    # -- 12. neighbourhood of any node ----------------------------------------------------------------
+    @cached
+    def neighbourhood(self, key: str, depth: int = 1, max_nodes: int = 500) -> Subgraph:
+        """Nodes within `depth` hops of the node keyed `key` (either direction), nearest first; at most
+        max_nodes, and says when it stopped early."""
+        start = self.backend.locate(key)
+        if not start:
+            raise NotFound("node", key, suggest(key, self.backend.region_names() + self.backend.indicator_names()))
+        depth, max_nodes = max(0, min(depth, 4)), max(1, max_nodes)
+        seen: dict[tuple[str, str], int] = {start[0]: 0}
+        frontier, truncated = [start[0]], False
+        rels: set[tuple[tuple[str, str], str, tuple[str, str]]] = set()
+        for hop in range(1, depth + 1):
+            found = self.backend.adjacent(frontier)
+            rels.update(found)
+            nxt = sorted({n for s, _, e in found for n in (s, e) if n not in seen})
+            room = max_nodes - len(seen)
+            if len(nxt) > room:
+                nxt, truncated = nxt[:room], True
+            for n in nxt:
+                seen[n] = hop
+            frontier = nxt
+            if not frontier or truncated:
+                break
+        props = self.backend.node_props(list(seen))
+        nodes = [SubgraphNode(label=label, key=k, depth=d, caption=_caption(label, k, props.get((label, k), {})),
+                              props={p: v for p, v in props.get((label, k), {}).items()
+                                     if isinstance(v, str | int | float | bool) and p not in ("text", "sha256")})
+                 for (label, k), d in sorted(seen.items(), key=lambda kv: (kv[1], kv[0]))]
+        edges = [SubgraphEdge(type=t, source=src, target=dst) for t, src, dst in sorted(
+            {(t, f"{s[0]}:{s[1]}", f"{e[0]}:{e[1]}") for s, t, e in rels if s in seen and e in seen})]
+        return Subgraph(center=f"{start[0][0]}:{start[0][1]}", depth=depth, nodes=nodes, edges=edges,
+                        truncated=truncated)
+
     # -- 11. measure provenance ----------------------------------------------------------------------
     def measure(self, measure_id: str) -> MeasureDetail:
         detail = self.backend.measure(measure_id)
@@ -422,6 +459,24 @@ class QueryEngine:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
+def _caption(label: str, key: str, props: dict) -> str:
+    if label == "Measure":
+        head = f"{props['seq']}. " if props.get("seq") is not None else f"{props.get('path') or ''} "
+        return (head + str(props.get("title", ""))).strip()[:40]
+    if label == "Target":
+        return f"{props.get('comparator', '')}{props.get('value', '')}{props.get('unit', '')}" + (
+            f"（{props['year']}）" if props.get("year") else "")
+    if label == "Deadline":
+        if props.get("kind") == "ongoing":
+            return "持续推进"
+        return "-".join(str(props[p]) for p in ("year", "month") if props.get(p))
+    if label == "Document":
+        return str(props.get("title") or props.get("doc_number") or key)[:40]
+    if label == "Department":
+        return str(props.get("name", key))
+    return key
+
+
 def _closest(candidates: list[TargetRow], t: TargetRow) -> TargetRow | None:
     """The province's target on the same indicator: same unit first, then the nearest year."""
     same = [c for c in candidates if c.unit == t.unit] or candidates

@@ -31,6 +31,7 @@ from .models import (
 )
 
 Node = tuple[str, str]
+KEY_LABELS = ("Region", "Document", "Measure", "Target", "Indicator", "Department", "Function", "Deadline")
 
 
 @dataclass
@@ -262,6 +263,20 @@ class MemoryBackend:
                 cited_number=props.get("number", b.get("doc_number", "")), cited_id=v[1], cited_title=b.get("title"),
                 cited_region=ix.region_of_doc.get(v[1]), stub=bool(b.get("stub"))))
         return out
+
+    def locate(self, key: str) -> list[tuple[str, str]]:
+        return [(label, key) for label in KEY_LABELS if (label, key) in self.g]
+
+    def adjacent(self, nodes: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str, tuple[str, str]]]:
+        g, out = self.g, set()
+        for n in nodes:
+            if n in g:
+                out.update((n, k, v) for _, v, k in g.out_edges(n, keys=True))
+                out.update((u, k, n) for u, _, k in g.in_edges(n, keys=True))
+        return list(out)
+
+    def node_props(self, nodes: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+        return {n: dict(self.g.nodes[n]) for n in nodes if n in self.g}
 
     def measure(self, measure_id: str) -> MeasureDetail | None:
         ix, g = self._ix(), self.g

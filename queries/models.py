@@ -316,3 +316,25 @@ class NotFound(Exception):
     def __init__(self, what: str, name: str, suggestions: list[str]):
         super().__init__(f"unknown {what}: {name}")
         self.what, self.name, self.suggestions = what, name, suggestions
+
+
+class SubgraphNode(BaseModel):
+    label: str  # graph label: Region, Document, Measure, …
+    key: str
+    caption: str
+    props: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    depth: int
+
+
+class SubgraphEdge(BaseModel):
+    type: str
+    source: str  # "Label:key"
+    target: str
+
+
+class Subgraph(BaseModel):
+    center: str
+    depth: int
+    nodes: list[SubgraphNode]  # nearest first, then by label and key
+    edges: list[SubgraphEdge]
+    truncated: bool

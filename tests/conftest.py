@@ -121,3 +121,59 @@ def neo4j_auth_server():
     finally:
         if ours:
             run(auth_home, "stop")
+
+
+# --- Headless Chromium (tests/browser.py): Debian's chromium driven by Playwright for Python. ---
+
+ARTIFACTS_DIR = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """<repo>/tests/artifacts/ (git-ignored), created: where tests save screenshots and other output."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A launched headless Chromium (a Playwright Browser), shared by the tests of one module.
+
+    Missing playwright or Chromium, or a Chromium that does not start: ci_required (fail on CI, skip
+    locally). Module scope, not session, on purpose: while Playwright's sync API is open its event loop
+    is the main thread's *running* asyncio loop, so asyncio.run() in any later test would fail with
+    "cannot be called from a running event loop". Closing it at the end of the module ends that; a
+    launch costs about a second.
+    """
+    from tests.browser import BrowserUnavailable, launched_chromium
+
+    manager = launched_chromium()
+    unavailable = ""
+    try:
+        launched = manager.__enter__()
+    except BrowserUnavailable as exc:
+        unavailable = str(exc)
+    if unavailable:
+        ci_required(unavailable)
+    try:
+        yield launched
+    finally:
+        manager.__exit__(None, None, None)
+
+
+@pytest.fixture
+def page(browser):
+    """A new page in a fresh browser context, closed after the test.
+
+    Requests that leave the machine (anything but file:, data:, about:, blob:, http://127.0.0.1 and
+    http://localhost) are aborted and recorded in `page.blocked_requests`.
+    """
+    from tests.browser import block_external_requests
+
+    context = browser.new_context()
+    new_page = context.new_page()
+    block_external_requests(new_page)
+    try:
+        yield new_page
+    finally:
+        context.close()

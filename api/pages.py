@@ -1,0 +1,119 @@
+"""HTML routes: the landing page, network views and standalone exports. Pages are built by visualize/
+from query results; everything shown from documents is escaped."""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import HTMLResponse, Response
+from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page
+
+from .app_deps import E
+
+router = APIRouter()
+MaxNodes = Annotated[int, Query(ge=1, le=5000, description="node cap; a notice says when it cut")]
+Depth = Annotated[int, Query(ge=0, le=4)]
+
+
+def _page(engine, req: ViewRequest) -> HTMLResponse:
+    return HTMLResponse(build_page(engine, req))
+
+
+@router.get("/views/region/{name}", response_class=HTMLResponse)
+def region_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
+    return _page(e, ViewRequest("region", name, max_nodes=max_nodes))
+
+
+@router.get("/views/departments/{name}", response_class=HTMLResponse)
+def departments_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
+    return _page(e, ViewRequest("departments", name, max_nodes=max_nodes))
+
+
+@router.get("/views/indicator/{name}", response_class=HTMLResponse)
+def indicator_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
+    return _page(e, ViewRequest("indicator", name, max_nodes=max_nodes))
+
+
+@router.get("/views/citations", response_class=HTMLResponse)
+def citations_page(e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
+    return _page(e, ViewRequest("citations", max_nodes=max_nodes))
+
+
+@router.get("/views/node/{key}", response_class=HTMLResponse)
+def node_page(key: str, e: E, depth: Depth = 1, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
+    return _page(e, ViewRequest("node", key, depth, max_nodes))
+
+
+@router.get("/export/subgraph.html")
+def export_subgraph(e: E, region: str | None = None, indicator: str | None = None, department: str | None = None,
+                    node: str | None = None, citations: bool = False, depth: Depth = 1,
+                    max_nodes: MaxNodes = DEFAULT_MAX_NODES) -> Response:
+    """A standalone, offline HTML file of one subgraph (exactly one of region / indicator / department /
+    node / citations)."""
+    chosen = [(k, v) for k, v in (("region", region), ("indicator", indicator), ("departments", department),
+                                  ("node", node)) if v]
+    if citations:
+        chosen.append(("citations", ""))
+    if len(chosen) != 1:
+        raise HTTPException(422, "give exactly one of region, indicator, department, node, citations")
+    kind, name = chosen[0]
+    req = ViewRequest(kind, name or "", depth, max_nodes)
+    body = build_page(e, req)
+    name_ascii = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in req.file_name())
+    disposition = f"attachment; filename=\"{name_ascii}\"; filename*=UTF-8''{quote(req.file_name())}"
+    return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Disposition": disposition})
+
+
+@router.get("/views/search", response_class=HTMLResponse)
+def search_page(e: E, q: Annotated[str, Query(min_length=1, max_length=200)], region: str | None = None):
+    hits = e.search(q, region, limit=50).items
+    items = "".join(
+        f'<li><a href="/views/node/{quote(h.measure.id, safe="")}">{html.escape(h.measure.title)}</a> '
+        f'<span class="meta">{html.escape(h.measure.region or "")} · {h.score}</span>'
+        f"<div>{html.escape(h.snippet)}</div></li>" for h in hits)
+    body = f"<h1>搜索：{html.escape(q)}</h1><p>{len(hits)} 条结果</p><ol>{items}</ol>"
+    return HTMLResponse(_shell(f"搜索：{q}", body))
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def landing(e: E):
+    regions = e.regions(limit=1000).items
+    indicators = e.indicators(limit=1000).items
+    region_rows = "".join(
+        f"<tr><td>{html.escape(r.name)}</td><td>{html.escape(r.level or '')}</td><td>{r.documents}</td>"
+        f"<td>{r.task_rows}</td><td>{r.targets}</td><td>"
+        f'<a href="/views/region/{quote(r.name, safe="")}">概览</a> · '
+        f'<a href="/views/departments/{quote(r.name, safe="")}">部门网络</a> · '
+        f'<a href="/deadlines?region={quote(r.name)}&amp;format=csv">期限 CSV</a> · '
+        f'<a href="/export/subgraph.html?region={quote(r.name)}">导出 HTML</a></td></tr>'
+        for r in regions if r.documents)
+    indicator_rows = "".join(
+        f'<tr><td><a href="/views/indicator/{quote(i.name, safe="")}">{html.escape(i.name)}</a></td>'
+        f"<td>{i.targets}</td><td>{html.escape('、'.join(i.regions))}</td>"
+        f'<td><a href="/targets?indicator={quote(i.name)}&amp;format=csv">CSV</a></td></tr>' for i in indicators)
+    body = f"""
+<h1>PolicyGraph 政策知识图谱</h1>
+<form action="/views/search" method="get"><input name="q" placeholder="搜索措施，如：产教融合" required>
+<button type="submit">搜索</button></form>
+<form action="/compare" method="get"><input name="regions" placeholder="对比地区，如：樟树市,郴州市" required>
+<button type="submit">对比</button></form>
+<h2>地区</h2>
+<table><tr><th>地区</th><th>级别</th><th>文件</th><th>任务</th><th>目标</th><th>视图</th></tr>{region_rows}</table>
+<h2>指标</h2>
+<table><tr><th>指标</th><th>目标数</th><th>地区</th><th>表格</th></tr>{indicator_rows}</table>
+<h2>其他</h2>
+<ul><li><a href="/views/citations">引用网络</a></li><li><a href="/functions?format=csv">职能工作量 CSV</a></li>
+<li><a href="/indicators?format=csv">指标目录 CSV</a></li><li><a href="/baseline?format=csv">省级基准对比 CSV</a></li>
+<li><a href="/docs">API 文档</a></li></ul>"""
+    return HTMLResponse(_shell("PolicyGraph", body))
+
+
+def _shell(title: str, body: str) -> str:
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#1f2933}}
+table{{border-collapse:collapse;margin-bottom:16px}}td,th{{border:1px solid #e4e7eb;padding:4px 8px;font-size:14px}}
+form{{margin:8px 0}}input{{width:280px;padding:4px}}.meta{{color:#52606d;font-size:12px}}</style></head>
+<body>{body}</body></html>"""
