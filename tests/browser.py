@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
 # Headless, as root (no sandbox), no GPU, and none of Chromium's own traffic to Google's services: on a
-# closed network the background-networking features flood it with refused connections. Playwright adds
-# a fresh temporary --user-data-dir itself.
+# closed network the background-networking features flood it with refused connections. Even with those
+# flags Chromium still looks up update.googleapis.com and accounts.google.com at start; the resolver
+# rule makes every name but localhost and 127.0.0.1 "not found" inside Chromium, so it sends no DNS query
+# at all (a second guard behind the per-page request blocking). Playwright adds a fresh temporary
+# --user-data-dir itself.
 CHROMIUM_ARGS = (
     "--headless",
     "--no-sandbox",
@@ -31,6 +34,7 @@ CHROMIUM_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 )
 
 # URL prefixes a page under test may load; every other request is aborted by `block_external_requests`.
@@ -71,11 +75,15 @@ def launched_chromium(*extra_args: str) -> Iterator[Browser]:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        raise BrowserUnavailable(f"playwright for Python is not installed ({exc}); pip install -e '.[dev]'") from exc
+        raise BrowserUnavailable(
+            f"playwright for Python is not installed ({exc}); pip install -e '.[dev]'"
+        ) from exc
     executable = chromium_path()
     if executable is None:
         wanted = os.environ.get("POLICYKG_CHROMIUM") or DEFAULT_CHROMIUM
-        raise BrowserUnavailable(f"Chromium not found at {wanted} (apt-get install chromium; scripts/test does)")
+        raise BrowserUnavailable(
+            f"Chromium not found at {wanted} (apt-get install chromium; scripts/test does)"
+        )
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(

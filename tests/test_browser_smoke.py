@@ -60,3 +60,33 @@ def test_external_requests_are_blocked_and_recorded(page, tmp_path):
     assert failed.value.url == "https://example.com/x.png"
     assert page.blocked_requests == ["https://example.com/x.png"]
     assert page.evaluate("document.getElementById('x').naturalWidth") == 0  # never loaded
+
+
+def test_pages_served_on_loopback_load(page, tmp_path):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><title>served</title><script src="app.js"></script></head>'
+        "<body></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "app.js").write_text('document.title = "served-and-scripted";', encoding="utf-8")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        for host in ("127.0.0.1", "localhost"):
+            page.goto(f"http://{host}:{port}/index.html")
+            assert page.title() == "served-and-scripted", host
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert page.blocked_requests == []

@@ -47,6 +47,8 @@ def named_queries(engine: QueryEngine, measure_id: str) -> dict[str, object]:
         "matrix": lambda: engine.similarity_matrix(),
         "citations": lambda: engine.citations(limit=1000),
         "measure": lambda: engine.measure(measure_id),
+        "neighbourhood": lambda: engine.neighbourhood("九江市", 2, 200),
+        "neighbourhood_measure": lambda: engine.neighbourhood(measure_id, 2, 500),
     }
     out = {}
     for name, call in calls.items():

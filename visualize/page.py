@@ -83,7 +83,7 @@ def network_data(view: GraphView) -> tuple[list[dict], list[dict], dict]:
     """Nodes, edges and options as vis-network takes them, assembled by pyvis."""
     net = Network(directed=True, cdn_resources="in_line")
     for n in view.nodes:
-        net.add_node(n.id, label=n.label, color=n.color, size=n.size, shape=n.shape, group=n.group,
+        net.add_node(n.id, label=n.label, color=n.color, size=n.size, shape=n.shape, category=n.group,
                      tip="\n".join(n.tooltip), link=n.link or "")
     for e in view.edges:
         net.add_edge(e.source, e.target, label=e.label, color=e.color, width=e.width, dashes=e.dashes)
