@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from policykg.api.app import create_app
-from policykg.graph.memory import MemoryStore
-from policykg.ingest.pipeline import ingest_corpus
-from policykg.queries.engine import QueryEngine
 from policykg.visualize.build import ViewRequest, build_page, build_view
+
+from tests.helpers import seeded_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -26,9 +25,7 @@ EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|url\(
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    store = MemoryStore(tmp_path_factory.mktemp("views"))
-    store.load_corpus(ingest_corpus(CORPUS).documents + ingest_corpus(XSS).documents)
-    return QueryEngine(store, CORPUS)
+    return seeded_engine(tmp_path_factory.mktemp("views"), XSS)
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 from policykg.api.app import create_app
-from policykg.graph.memory import MemoryStore
-from policykg.ingest.pipeline import ingest_corpus
-from policykg.queries.engine import QueryEngine
 from policykg.visualize.build import ViewRequest, build_view
+
+from tests.helpers import seeded_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -23,9 +22,7 @@ XSS = Path(__file__).parent / "fixtures" / "xss"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    store = MemoryStore(tmp_path_factory.mktemp("browser"))
-    store.load_corpus(ingest_corpus(CORPUS).documents + ingest_corpus(XSS).documents)
-    return QueryEngine(store, CORPUS)
+    return seeded_engine(tmp_path_factory.mktemp("browser"), XSS)
 
 
 @pytest.fixture(scope="module")
