@@ -193,7 +193,7 @@ class QueryEngine:
 
     def _leaf_refs(self, region: str) -> list[MeasureRef]:
         ix = self.text_index()
-        return [m.ref for m in ix.measures if m.ref.region == region and m.ref.kind in ("body", "task")]
+        return [ix.measures[k].ref for k in ix.leaves_of.get(region, [])]
 
     def _shared_measures(self, regions: list[str], limit: int) -> tuple[list[SharedMeasure], int, set[str]]:
         """Pairs of measures of two regions that say the same thing (best match per measure, cosine ≥
@@ -205,7 +205,7 @@ class QueryEngine:
             for k, (j, score) in self._best_matches(ix, slots[a], slots[b]).items():
                 if score >= SHARED_MIN:
                     pairs[(k, j)] = score
-        ids = [m.ref.id for m in ix.measures]
+        ids = ix.ids
         ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], ids[kv[0][0]], ids[kv[0][1]]))
         top = [SharedMeasure(a=ix.measures[k].ref, b=ix.measures[j].ref, score=round(s, 4))
                for (k, j), s in ranked[:limit]]
@@ -353,12 +353,8 @@ class QueryEngine:
     @staticmethod
     def _rows(ix: TextIndex, regions: list[str], leaves_only: bool = False) -> dict[str, np.ndarray]:
         """Rows of the text index per region (only measures that act, body and task, with leaves_only)."""
-        wanted = set(regions)
-        rows: dict[str, list[int]] = {r: [] for r in regions}
-        for k, m in enumerate(ix.measures):
-            if m.ref.region in wanted and (not leaves_only or m.ref.kind in ("body", "task")):
-                rows[m.ref.region].append(k)
-        return {r: np.array(v, dtype=np.int64) for r, v in rows.items()}
+        table = ix.leaves_of if leaves_only else ix.rows_of
+        return {r: table.get(r, np.zeros(0, dtype=np.int64)) for r in regions}
 
     def _best_matches(self, ix: TextIndex, sources: np.ndarray, targets: np.ndarray) -> dict[int, tuple[int, float]]:
         """Most similar target of each source, cached per graph fingerprint."""

@@ -69,7 +69,7 @@ class MemoryBackend:
         return list(self._built("regions", self._all_regions))
 
     def region_names(self) -> list[str]:
-        return [key for label, key in self.g.nodes if label == "Region"]
+        return self._built("region_names", lambda: [key for label, key in self.g.nodes if label == "Region"])
 
     def _all_regions(self) -> list[RegionSummary]:
         ix, g = self._ix(), self.g

@@ -58,6 +58,9 @@ class TextIndex:
     position: dict[str, int] = field(default_factory=dict)  # measure id → row
     region_code: np.ndarray | None = None  # row → index into region_names
     region_names: list[str | None] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # row → measure id
+    rows_of: dict[str | None, np.ndarray] = field(default_factory=dict)  # region → its rows
+    leaves_of: dict[str | None, np.ndarray] = field(default_factory=dict)  # region → its body/task rows
 
     @classmethod
     def build(cls, measures: list[MeasureText], fingerprint: str = "") -> TextIndex:
@@ -77,6 +80,12 @@ class TextIndex:
         ix.region_names = sorted({m.ref.region for m in ix.measures}, key=lambda r: r or "")
         codes = {r: c for c, r in enumerate(ix.region_names)}
         ix.region_code = np.array([codes[m.ref.region] for m in ix.measures], dtype=np.int64)
+        ix.ids = [m.ref.id for m in ix.measures]
+        acting = np.array([m.ref.kind in ("body", "task") for m in ix.measures], dtype=bool)
+        for region, code in codes.items():
+            mine = ix.region_code == code
+            ix.rows_of[region] = np.nonzero(mine)[0]
+            ix.leaves_of[region] = np.nonzero(mine & acting)[0]
         ix._matrices(bags)
         return ix
 
