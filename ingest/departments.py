@@ -200,7 +200,7 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
         else:
             return []  # an ordinary bracketed remark, not a responsibility note
     for role, who in parsed:
-        names = split_cell(who)
+        names = split_cell(re.sub(r"(按职责分工|按照职责分工|按职责|分别|共同)$", "", who))
         if names and all(_is_unit_name(n) for n in names):
             refs += make_refs(names, role, seen)
     return refs

@@ -94,7 +94,8 @@ def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> Docume
     meta.doc_number = _doc_number(head)
     meta.issuer = _issuer(head, preamble)
     meta.issued_date = _issued_date([squash(line.text) for line in lines if line.text.strip()])
-    meta.title = _title(head, preamble)
+    # The title keeps its printed characters (full-width brackets), only layout spaces go.
+    meta.title = _title([re.sub(r"\s+", "", line.text) for line in lines[:60] if line.text.strip()], preamble)
     meta.cites = _cites(preamble, meta.doc_number)
     place = _region_from(meta.issuer, meta.title) or _region_from_content(body_text)
     if place:
@@ -169,7 +170,7 @@ def _title(head: list[str], preamble: str) -> str | None:
     m = re.search(r"关于印发《?(?P<t>[^《》]{4,80}?)》?的通知", joined)
     if m:
         return m.group("t")
-    for text in (*head[:15], fold(preamble)[:600]):
+    for text in (*head[:15], preamble[:600]):
         m = _TITLE_IN_NOTICE.search(text)
         if m:
             return re.sub(r"\s+", "", m.group("t"))

@@ -13,7 +13,8 @@ from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
 from .text import MappedText, fold
 
-_UNITS = r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家|所|人|名|次|项|支|座|年"
+_UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家|所|人|名|次|项|支|座|"
+          r"万亩|亩|公顷|万吨|吨|公里|千米|平方米|万平方米|年")
 _NUM = r"\d+(?:\.\d+)?"
 _MENTION = re.compile(
     rf"(?P<ratio>(?<![\d.:])\d{{1,3}}\s*:\s*\d{{1,3}}(?![\d:]))"

@@ -53,3 +53,25 @@ def test_durations_compressed_to_a_ceiling_are_at_most_targets(doc):
 def test_goal_section_targets_take_the_goal_year(doc):
     goal = by_path(doc, "一")
     assert goal.kind == "goal" and {t.year for t in goal.targets} == {2024}
+
+
+COUNTY = Path(__file__).parent / "fixtures" / "agriculture_county_plan.txt"
+
+
+def test_county_plan_of_another_domain_with_leads_marked_in_one_column():
+    doc = ingest_file(COUNTY)
+    assert (doc.meta.region, doc.meta.region_level, doc.meta.parent_region) == ("长沙县", "county", "长沙市")
+    assert doc.meta.title == "长沙县加快发展现代农业三年行动计划（2023—2025年）"
+    rows = {m.seq: m for m in doc.task_rows}
+    assert [(d.name, d.role) for d in rows[1].departments] == [("县商务局", "lead"), ("县农业农村局", "co")]
+    assert (rows[2].deadline.year, rows[2].deadline.month) == (2025, 12) and rows[3].deadline.kind == "ongoing"
+    jointly = next(m for m in doc.measures if m.path == "二/（一）/2")
+    assert [(d.name, d.role) for d in jointly.departments] == [("县农业农村局", "lead"), ("县财政局", "lead")]
+
+
+def test_units_of_other_domains_and_no_borrowed_education_indicator():
+    doc = ingest_file(COUNTY)
+    targets = [t for m in doc.measures for t in m.targets]
+    assert ("万亩", 45) in {(t.unit, t.value) for t in targets}
+    fund = next(t for t in targets if t.unit == "亿元" and t.value == 1)
+    assert "职业教育" not in fund.indicator and fund.recurring == "yearly"
