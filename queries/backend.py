@@ -36,6 +36,10 @@ def value_order(v: object) -> tuple[int, float, str]:
     return (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v))
 
 
+def listing_order(t: TargetRow) -> tuple:
+    return (t.indicator, t.region or "", t.year or 0, value_order(t.value), t.measure_id, t.span_start)
+
+
 def target_order(t: TargetRow) -> tuple:
     return (t.indicator, t.region or "", t.year or 0, value_order(t.value), t.evidence)
 
@@ -78,6 +82,10 @@ class Backend(Protocol):
 
     def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]: ...
+
+    def targets_page(self, indicators: list[str] | None, regions: list[str] | None, limit: int,
+                     offset: int) -> tuple[list[TargetRow], int]:
+        """Targets in listing order (listing_order), one page; and the total."""
 
     def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
         """Targets of regions below province level, in baseline order (target_order), one page; and the total."""

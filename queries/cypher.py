@@ -110,6 +110,26 @@ WITH i, t, m, d, r WHERE $regions IS NULL OR r.name IN $regions
 RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
        m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
 """
+TARGETS_PAGE = """
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)
+WHERE $names IS NULL OR i.name IN $names
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+WITH i, t, m, d, r WHERE $regions IS NULL OR r.name IN $regions
+WITH i, t, m, d, r
+ORDER BY i.name, coalesce(r.name, ''), coalesce(t.year, 0), CASE WHEN t.value_num IS NULL THEN 1 ELSE 0 END,
+         coalesce(t.value_num, 0.0), CASE WHEN t.value_num IS NULL THEN toString(t.value) ELSE '' END, m.id,
+         t.span_start
+SKIP $offset LIMIT $limit
+RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
+       m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
+"""
+TARGET_COUNT = """
+MATCH (i:Indicator)<-[:OF]-(:Target)<-[:SETS]-(:Measure)-[:IN]->(d:Document)
+WHERE $names IS NULL OR i.name IN $names
+OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
+WITH r WHERE $regions IS NULL OR r.name IN $regions
+RETURN count(*) AS n
+"""
 CITY_TARGETS = """
 MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)-[:ISSUED_BY]->(r:Region)
 WHERE ($names IS NULL OR i.name IN $names) AND coalesce(r.level, '') <> 'province'
@@ -259,6 +279,12 @@ class CypherBackend:
                 measure_id: str | None = None) -> list[TargetRow]:
         rows = self._run(TARGETS, names=indicators, regions=regions, measure=measure_id)
         return [_target_row(r) for r in rows]
+
+    def targets_page(self, indicators: list[str] | None, regions: list[str] | None, limit: int,
+                     offset: int) -> tuple[list[TargetRow], int]:
+        rows = self._run(TARGETS_PAGE, names=indicators, regions=regions, limit=limit, offset=offset)
+        total = self._run(TARGET_COUNT, names=indicators, regions=regions)[0]["n"]
+        return [_target_row(r) for r in rows], total
 
     def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
         rows = self._run(CITY_TARGETS, names=indicators, limit=limit, offset=offset)

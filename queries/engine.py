@@ -145,10 +145,9 @@ class QueryEngine:
         names = self.resolve_indicator(indicator) if indicator else None
         if region:
             self.resolve_region(region)
-        rows = self.backend.targets(names, [region] if region else None)
-        rows.sort(key=lambda r: (r.indicator, r.region or "", r.year or 0, _value_key(r.value), r.measure_id,
-                                 r.span_start))
-        return page(rows, limit, offset)
+        limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+        rows, total = self.backend.targets_page(names, [region] if region else None, limit, offset)
+        return Page[TargetRow](total=total, limit=limit, offset=offset, items=rows)
 
     # -- regions ---------------------------------------------------------------------------------------
     @cached

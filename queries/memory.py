@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .backend import deadline_info, network_key, target_order, timeline_key
+from .backend import deadline_info, listing_order, network_key, target_order, timeline_key
 from .models import (
     CitationEdge,
     DeadlineCount,
@@ -155,6 +155,11 @@ class MemoryBackend:
         return [r for r in self._all_targets()
                 if (names is None or r.indicator in names) and (places is None or r.region in places)
                 and (measure_id is None or r.measure_id == measure_id)]
+
+    def targets_page(self, indicators: list[str] | None, regions: list[str] | None, limit: int,
+                     offset: int) -> tuple[list[TargetRow], int]:
+        rows = sorted(self.targets(indicators, regions), key=listing_order)
+        return rows[offset : offset + limit], len(rows)
 
     def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
         rows = sorted((r for r in self._leveled_targets(indicators) if r.region_level != "province"), key=target_order)
