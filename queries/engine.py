@@ -71,7 +71,6 @@ def suggest(name: str, choices: Sequence[str], n: int = 5) -> list[str]:
     return list(dict.fromkeys(contains + fuzzy))[:n]
 
 
-_value_key = value_order
 
 
 def cached(method: Callable[..., R]) -> Callable[..., R]:
@@ -179,7 +178,7 @@ class QueryEngine:
         by_indicator: dict[str, dict[str, list[ComparisonCell]]] = defaultdict(lambda: {r: [] for r in regions})
         for st in self.backend.target_statements(regions):
             by_indicator[st.indicator][st.region].append(ComparisonCell(**st.model_dump(exclude={"region", "indicator"})))
-        order = lambda x: (x.year or 0, _value_key(x.value), x.unit, x.comparator, x.measure_id)  # noqa: E731
+        order = lambda x: (x.year or 0, value_order(x.value), x.unit, x.comparator, x.measure_id)  # noqa: E731
         indicators = [IndicatorComparison(indicator=name, by_region={r: sorted(c, key=order) for r, c in cells.items()})
                       for name, cells in by_indicator.items()]
         indicators.sort(key=lambda i: (-sum(bool(c) for c in i.by_region.values()), i.indicator))
