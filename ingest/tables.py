@@ -146,9 +146,7 @@ def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
         if not f:
             continue
         if not f.startswith("|"):
-            if rows and not re.match(r"^(附件|附表)", f) and parse_marker(f) is None and len(f) < 4:
-                continue
-            if rows:
+            if rows and len(f) >= 4:  # prose after the tables ends them; a stray page number does not
                 break
             continue
         cells = _md_cell_spans(line)
