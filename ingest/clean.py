@@ -20,6 +20,9 @@ _TERMINAL = "。！？；：!?;:"
 _CLOSERS = "”’）)」』】"
 # Newspaper layout: continuation markers and photo credits belong to other articles.
 _CONTINUATION = re.compile(r"[(（]\s*(?:上接|下转|接|转)\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]")
+_BRACKETED = r"(?:[^()（）]|[(（][^()（）]*[)）])*"  # one level of nesting: 各县（市、区）人民政府
+_ENDING_NOTE = re.compile(
+    rf"[(（]{_BRACKETED}(?:牵头|负责|配合|责任单位|责任部门|完成|长期坚持|持续推进){_BRACKETED}[)）]$")
 _PHOTO_CREDIT = re.compile(r"^(?:(?:通讯员|记者|摄影|本报记者)\s*[\u4e00-\u9fff、\s]{2,20}摄|[\u4e00-\u9fff]{2,4}\s*摄)$")
 
 
@@ -54,6 +57,8 @@ def _ends_paragraph(prev: str, nxt: str) -> bool:
         return True
     tail = p.rstrip(_CLOSERS)
     if tail and tail[-1] in _TERMINAL:
+        return True
+    if _ENDING_NOTE.search(p):  # "…（市教育局牵头，…，2024年底前完成）" closes its measure
         return True
     # A numbered heading on a line of its own ("（一）指导思想") ends where the line ends.
     marker = parse_marker(p)

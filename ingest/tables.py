@@ -146,7 +146,7 @@ def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
         if not f:
             continue
         if not f.startswith("|"):
-            if rows and len(f) >= 4:  # prose after the tables ends them; a stray page number does not
+            if rows and clean_line(line).text:  # prose after the tables ends them; a page number does not
                 break
             continue
         cells = _md_cell_spans(line)

@@ -73,3 +73,10 @@ def test_noise_spans_point_at_the_original_text():
     _, noise = separate_noise(build_paragraphs(split_lines(NEWS)))
     for n in noise:
         assert NEWS[n.span.start : n.span.end].replace("\n", "").startswith(n.text[:5])
+
+
+def test_a_closing_responsibility_note_ends_its_paragraph():
+    text = "1. 推进改革。加快建设。（市教育局牵头，各县（市、区）人民政府配合，2024年底前完成）\n某市打造新高地\n(上接第1版)\n新闻内容。\n2. 深化合作。内容。"
+    kept, noise = separate_noise(build_paragraphs(split_lines(text)))
+    assert kept[0].text.text.endswith("完成）")
+    assert "新高地" in " ".join(n.text for n in noise)

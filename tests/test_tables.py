@@ -104,3 +104,9 @@ def test_one_row_per_line_tab_separated_list_with_two_task_like_columns():
     rows = find_task_list(split_lines(text)).rows
     assert [(r.seq, r.group, r.task.text, r.dept.text, r.deadline.text) for r in rows] == [
         (1, "完善体系", "建设实训基地。", "市教育局", "2023年底"), (2, "完善体系", "开展技能大赛。", "市人社局", "长期坚持")]
+
+
+def test_page_number_between_markdown_tables_does_not_end_the_list():
+    text = MARKDOWN.replace("\n| 序号 | 主要任务内容 | 牵头部门 | 责任部门 |\n|----|--|", "\n- 5 -\n\n| 序号 | 主要任务内容 | 牵头部门 | 责任部门 |\n|----|--|", 1)
+    assert "- 5 -" in text
+    assert [r.seq for r in find_task_list(split_lines(text)).rows] == [1, 2, 3]
