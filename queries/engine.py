@@ -54,7 +54,8 @@ from .text import TextIndex, full_text, snippet
 
 T = TypeVar("T")
 R = TypeVar("R")
-SHARED_MIN = 0.35  # cosine above which two cities' measures are taken to say the same thing
+SHARED_MIN = 0.35
+MATRIX_REGIONS = 20  # cosine above which two cities' measures are taken to say the same thing
 MAX_LIMIT = 1000
 
 
@@ -312,10 +313,11 @@ class QueryEngine:
             self.resolve_region(region)
         ix = self.text_index()
         allowed = self._rows(ix, [region])[region] if region else None
-        window = page(ix.search(q, allowed), limit, offset)
+        limit, offset = max(1, min(limit, MAX_LIMIT)), max(0, offset)
+        ranked, total = ix.search(q, allowed, top=offset + limit)
         hits = [SearchHit(measure=ix.measures[k].ref, score=round(s, 4), snippet=snippet(full_text(ix.measures[k]), q))
-                for k, s in window.items]  # snippets for the page only
-        return Page[SearchHit](total=window.total, limit=window.limit, offset=window.offset, items=hits)
+                for k, s in ranked[offset:]]  # snippets for the page only
+        return Page[SearchHit](total=total, limit=limit, offset=offset, items=hits)
 
     # -- 9. similar measures -------------------------------------------------------------------------
     def similar(self, measure_id: str, k: int = 10, other_regions: bool = True) -> list[SimilarHit]:
@@ -327,11 +329,20 @@ class QueryEngine:
         k = max(1, min(k, 100))
         return [SimilarHit(measure=ix.measures[j].ref, score=round(s, 4)) for j, s in ix.similar(row, allowed, k)]
 
-    def similarity_matrix(self, regions: list[str] | None = None) -> SimilarityMatrix:
+    def similarity_matrix(self, regions: list[str] | None = None, top: int = MATRIX_REGIONS) -> SimilarityMatrix:
+        """Region × region: the mean best-match cosine of each region's measures in the other, averaged
+        both ways. Without a list, the `top` regions with the most measures (a matrix of every county of
+        a country is neither readable nor cheap)."""
         ix = self.text_index()
-        names = regions or sorted({m.ref.region for m in ix.measures if m.ref.region})
-        for r in names:
-            self.resolve_region(r)
+        if regions:
+            known = set(self.backend.region_names())
+            for r in regions:
+                if r not in known:
+                    self.resolve_region(r)  # raises NotFound with suggestions
+            names = list(dict.fromkeys(regions))
+        else:
+            sizes = {r: len(rows) for r, rows in ix.leaves_of.items() if r}
+            names = sorted(sorted(sizes, key=lambda r: (-sizes[r], r))[:top])
         key = (ix.fingerprint, "matrix", tuple(names))
         if key in self._matrix:
             return self._matrix[key]

@@ -115,15 +115,20 @@ class TextIndex:
         denom = bm.data + _K1 * (1 - _B + _B * lengths[bm.row] / (avg or 1.0))
         self.bm25 = sparse.csc_matrix((idf[bm.col] * bm.data * (_K1 + 1) / denom, (bm.row, bm.col)), shape=(n, v))
 
-    def search(self, query: str, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """BM25 over the query's words, best first (ties by measure id); substring match as a fallback
-        for words jieba splits differently."""
+    def search(self, query: str, allowed: np.ndarray | None = None,
+               top: int | None = None) -> tuple[list[tuple[int, float]], int]:
+        """BM25 over the query's words, best first (ties by measure id), at most `top`, and how many
+        measures match in all; substring match as a fallback for words jieba splits differently."""
         cols = [self.vocab[t] for t in dict.fromkeys(tokenize(query)) if t in self.vocab]
         scores = np.asarray(self.bm25[:, cols].sum(axis=1)).ravel() if cols else np.zeros(len(self.measures))
         if not scores.any() and query.strip():
             q = query.strip()
             scores = np.array([1.0 if q in full_text(m) else 0.0 for m in self.measures])
-        return _ranked(scores, allowed)
+        if allowed is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[allowed] = True
+            scores = np.where(mask, scores, 0.0)
+        return _ranked(scores, None, top), int(np.count_nonzero(scores > 0))
 
     def similar(self, k: int, allowed: np.ndarray | None = None, top: int | None = None) -> list[tuple[int, float]]:
         """Cosine similarity of measure k to every other, best first."""
