@@ -59,6 +59,7 @@ class TextIndex:
     region_code: np.ndarray | None = None  # row → index into region_names
     region_names: list[str | None] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # row → measure id
+    texts: list[str] = field(default_factory=list)  # row → title and text, for substring fallback
     rows_of: dict[str | None, np.ndarray] = field(default_factory=dict)  # region → its rows
     leaves_of: dict[str | None, np.ndarray] = field(default_factory=dict)  # region → its body/task rows
 
@@ -70,6 +71,7 @@ class TextIndex:
         groups = []
         for m in ix.measures:
             text = full_text(m)
+            ix.texts.append(text)
             if text not in cache:
                 cache[text] = (len(cache), Counter(tokenize(text)))
             group, bag = cache[text]
@@ -123,7 +125,7 @@ class TextIndex:
         scores = np.asarray(self.bm25[:, cols].sum(axis=1)).ravel() if cols else np.zeros(len(self.measures))
         if not scores.any() and query.strip():
             q = query.strip()
-            scores = np.array([1.0 if q in full_text(m) else 0.0 for m in self.measures])
+            scores = np.fromiter((q in t for t in self.texts), dtype=np.float64, count=len(self.texts))
         if allowed is not None:
             mask = np.zeros(len(scores), dtype=bool)
             mask[allowed] = True
