@@ -128,11 +128,13 @@ class Neo4jStore:
         self.naive = naive
         self.batch_size = 1 if naive else BATCH_SIZE
         self.driver: Driver | None = None
+        self._session_config: dict[str, str] = {}
         try:
             self.driver = GraphDatabase.driver(
                 uri, auth=(user, password) if password else None, connection_timeout=CONNECT_TIMEOUT
             )
             self.driver.verify_connectivity()
+            self._session_config = self._notifications_off()
             self._create_schema()
         except (DriverError, Neo4jError, ValueError, OSError) as exc:
             self.close()
@@ -154,10 +156,18 @@ class Neo4jStore:
                 session.run(statement).consume()
             session.run("CALL db.awaitIndexes(300)").consume()
 
+    def _notifications_off(self) -> dict[str, str]:
+        """Session settings that stop the server's notifications: our queries are fixed, so its hints
+        (e.g. "property `stub` does not exist yet" on an empty database) would only be noise on
+        stderr. Filters exist from Bolt 5.2 (Neo4j 5.7); older servers get the default."""
+        if self.driver.get_server_info().protocol_version >= (5, 2):
+            return {"notifications_min_severity": "OFF"}
+        return {}
+
     def _session(self):
         if self.driver is None:
             raise StoreError(f"Neo4j store {self.location} is closed")
-        return self.driver.session()
+        return self.driver.session(**self._session_config)
 
     # -- protocol -------------------------------------------------------------------------------------
     def load_document(self, doc: PolicyDocument) -> None:

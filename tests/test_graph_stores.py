@@ -7,6 +7,7 @@ The `store` fixture runs each conformance test on the embedded store and on a re
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -352,6 +353,17 @@ def test_relationship_with_unknown_endpoint_is_refused_and_rolled_back(neo4j_sto
     with pytest.raises(StoreError, match="unknown endpoints"):
         neo4j_store.load_document(doc)
     assert neo4j_store.stats().total_nodes == 0
+
+
+@pytest.mark.neo4j
+def test_server_notifications_do_not_reach_stderr(neo4j_store, caplog, capfd):
+    # An unknown property key is what an empty database makes of our fixed queries (`stub` before the
+    # first stub exists); the server would send a warning, which the driver logs to stderr.
+    with caplog.at_level(logging.DEBUG, logger="neo4j.notifications"):
+        rows = neo4j_store.run("MATCH (d:Document) WHERE d.never_written_key = 1 RETURN count(d) AS n")
+    assert rows == [{"n": 0}]
+    assert [r.getMessage() for r in caplog.records if r.name == "neo4j.notifications"] == []
+    assert capfd.readouterr().err == ""
 
 
 def test_unreachable_neo4j_is_a_one_line_store_error_naming_the_uri():
