@@ -29,6 +29,18 @@ def _ingest(folder: Path, quiet: bool = False) -> PolicyCorpus:
     return corpus
 
 
+def _load(store, documents: list) -> None:
+    """Load documents into the store, with a progress bar on stderr for corpora worth waiting for."""
+    if len(documents) < 20:
+        store.load_corpus(documents)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(f"loading into {store.location}", total=len(documents))
+        store.load_corpus(documents, progress=lambda done, _total, _doc: bar.update(task, completed=done))
+
+
 def _stderr_console():
     from rich.console import Console
 
@@ -52,7 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     corpus = _ingest(Path(args.corpus))
     if not args.no_store:
         with _open_store(args) as store:
-            store.load_corpus(corpus.documents)
+            _load(store, corpus.documents)
             loaded = store.stats()
         print(f"loaded into {args.store or 'embedded'} store {store.location}: "
               f"{loaded.total_nodes} nodes, {loaded.total_relationships} relationships", file=sys.stderr)
@@ -106,7 +118,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if _store_is_empty(store) or args.reingest:
         documents = _ingest(corpus).documents
-        store.load_corpus(documents)
+        _load(store, documents)
         print(f"policykg: loaded {len(documents)} documents from {corpus} into {store.location}", file=sys.stderr)
     engine = QueryEngine(store, corpus if corpus.is_dir() else None)
     print(f"policykg: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
