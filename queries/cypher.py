@@ -103,8 +103,8 @@ OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
 RETURN i.name AS name, count(t) AS targets, collect(DISTINCT r.name) AS regions, collect(DISTINCT t.unit) AS units
 """
 TARGETS = """
-MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure)-[:IN]->(d:Document)
-WHERE ($names IS NULL OR i.name IN $names) AND ($measure IS NULL OR m.id = $measure)
+MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(m:Measure /*measure*/)-[:IN]->(d:Document)
+WHERE $names IS NULL OR i.name IN $names
 OPTIONAL MATCH (d)-[:ISSUED_BY]->(r:Region)
 WITH i, t, m, d, r WHERE $regions IS NULL OR r.name IN $regions
 RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS province, properties(t) AS t,
@@ -152,8 +152,7 @@ RETURN i.name AS indicator, r.name AS region, r.level AS level, r.province AS pr
        m {.id, .kind, .path, .seq} AS m, d {.id, .title, .source} AS d
 """
 RESPONSIBILITIES = """
-MATCH (m:Measure)-[rel:LED_BY|ASSIGNED_TO]->(dep:Department)
-WHERE $measure IS NULL OR m.id = $measure
+MATCH (m:Measure /*measure*/)-[rel:LED_BY|ASSIGNED_TO]->(dep:Department)
 MATCH (m)-[:IN]->(:Document)-[:ISSUED_BY]->(r:Region)
 WHERE $regions IS NULL OR r.name IN $regions
 OPTIONAL MATCH (dep)-[:IS_A]->(f:Function)
@@ -196,6 +195,10 @@ RETURN properties(m) AS m, d {.id, .title, .doc_number, .issuer, .issued_date, .
 """
 
 
+# One measure's rows: the same queries with the measure's key at the marker, so the index finds it (a
+# `$measure IS NULL OR m.id = $measure` filter would defeat the index and scan every row).
+TARGETS_OF_MEASURE = TARGETS.replace("/*measure*/", "{id: $measure}")
+RESPONSIBILITIES_OF_MEASURE = RESPONSIBILITIES.replace("/*measure*/", "{id: $measure}")
 FINGERPRINT_TTL = 1.0
 
 
@@ -277,7 +280,8 @@ class CypherBackend:
 
     def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]:
-        rows = self._run(TARGETS, names=indicators, regions=regions, measure=measure_id)
+        query = TARGETS if measure_id is None else TARGETS_OF_MEASURE
+        rows = self._run(query, names=indicators, regions=regions, measure=measure_id)
         return [_target_row(r) for r in rows]
 
     def targets_page(self, indicators: list[str] | None, regions: list[str] | None, limit: int,
@@ -297,7 +301,8 @@ class CypherBackend:
     def responsibilities(self, regions: list[str] | None = None,
                          measure_id: str | None = None) -> list[Responsibility]:
         out = []
-        for r in self._run(RESPONSIBILITIES, regions=regions, measure=measure_id):
+        query = RESPONSIBILITIES if measure_id is None else RESPONSIBILITIES_OF_MEASURE
+        for r in self._run(query, regions=regions, measure=measure_id):
             out.append(_responsibility(r["region"], r))
         return out
 

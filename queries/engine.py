@@ -261,16 +261,22 @@ class QueryEngine:
             edges=[NetworkEdge(source=s, target=t, kind=k) for s, t, k in sorted(edges)],  # type: ignore[arg-type]
             functions=dict(sorted(workload.items(), key=lambda kv: (-kv[1], kv[0]))))
 
-    def _workload(self, regions: list[str] | None, leads: bool = False) -> dict[str, dict[str, int]]:
-        """Per region: function → number of task rows it appears in (or leads). A region without a task list
-        counts its body measures instead, so inline responsibility notes count too."""
+    def _workload(self, regions: list[str] | None) -> dict[str, dict[str, int]]:
+        return self._workloads(regions)[0]
+
+    def _workloads(self, regions: list[str] | None) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+        """Per region: function → number of task rows it appears in, and → number it leads (one backend call
+        for both). A region without a task list counts its body measures instead, so inline responsibility
+        notes count too."""
         counts = self.backend.workload(regions)
         has_tasks = {c.region for c in counts if c.kind == "task"}
-        out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        tasks: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        leads: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for c in counts:
             if c.kind == "task" or c.region not in has_tasks:
-                out[c.region][c.function] += c.lead if leads else c.tasks
-        return {r: dict(fs) for r, fs in out.items()}
+                tasks[c.region][c.function] += c.tasks
+                leads[c.region][c.function] += c.lead
+        return {r: dict(fs) for r, fs in tasks.items()}, {r: dict(fs) for r, fs in leads.items()}
 
     # -- 6. function workload across regions -------------------------------------------------------------
     @cached
@@ -278,7 +284,7 @@ class QueryEngine:
                           offset: int = 0) -> Page[FunctionWorkload]:
         for r in regions or []:
             self.resolve_region(r)
-        load, leads = self._workload(regions or None), self._workload(regions or None, leads=True)
+        load, leads = self._workloads(regions or None)
         rows = [FunctionWorkload(region=reg, function=f, tasks=n, lead=leads.get(reg, {}).get(f, 0))
                 for reg, fs in load.items() for f, n in fs.items()]
         rows.sort(key=lambda w: (w.region, -w.tasks, w.function))
