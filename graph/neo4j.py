@@ -82,11 +82,27 @@ UNASSERT_SHARED = (
     "UNWIND $docs AS doc "
     "MATCH (:Measure {doc: doc})-[:LED_BY|ASSIGNED_TO]->(:Department)-[r:IS_A]->(:Function)" + UNASSERT_TAIL,
 )
-DELETE_OWNED = (
-    "UNWIND $docs AS doc MATCH (n:Target {doc: doc}) DETACH DELETE n",
-    "UNWIND $docs AS doc MATCH (n:Measure {doc: doc}) DETACH DELETE n",
-    "UNWIND $docs AS doc MATCH (n:Document {id: doc}) WHERE n.stub = false DETACH DELETE n",
+# Replacing a document keeps its owned nodes whose key survives and rewrites them in place; only the
+# relationships they start and the nodes the new version no longer has are deleted. (Deleting and
+# re-creating a key within one transaction makes every later index seek on that label scan the
+# transaction's changes: a reload of 1,000 documents took 5x as long as loading them fresh.)
+EXISTING_DOCUMENTS = "UNWIND $docs AS doc MATCH (d:Document {id: doc}) WHERE d.stub = false RETURN doc"
+DELETE_OWNED_RELS = (
+    "UNWIND $docs AS doc MATCH (:Measure {doc: doc})-[r]->() DELETE r",
+    "UNWIND $docs AS doc MATCH (:Target {doc: doc})-[r]->() DELETE r",
+    "UNWIND $docs AS doc MATCH (d:Document {id: doc})-[r]->() WHERE d.stub = false DELETE r",
 )
+DELETE_DROPPED = (
+    "UNWIND $rows AS row MATCH (n:Target {doc: row.doc}) WHERE NOT n.id IN row.keep DETACH DELETE n",
+    "UNWIND $rows AS row MATCH (n:Measure {doc: row.doc}) WHERE NOT n.id IN row.keep DETACH DELETE n",
+    "UNWIND $rows AS row MATCH (n:Document {id: row.doc}) WHERE n.stub = false AND NOT n.id IN row.keep "
+    "DETACH DELETE n",
+)
+NODE_WRITES = {
+    "create": "UNWIND $rows AS row CREATE (n:{label}) SET n = row.props",  # owned, new document
+    "rewrite": "UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n = row.props",  # owned, reloaded
+    "merge": "UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props",  # shared
+}
 REMOVE_ORPHANS = (
     f"MATCH (n:{'|'.join(sorted(SHARED_LABELS))}) WHERE NOT EXISTS {{ (n)--() }} DELETE n",
     "MATCH (n:Document {stub: true}) WHERE NOT EXISTS { (n)--() } DELETE n",
@@ -111,6 +127,13 @@ def _cypher(template: str, **names: str) -> str:
         if name not in allowed:
             raise ValueError(f"not part of the graph schema: {name!r}")
     return template.format(**names)
+
+
+def _owner(node: Node) -> str | None:
+    """The document an owned node belongs to (None for shared nodes, stub Documents included)."""
+    if node.label not in OWNED_LABELS or node.props.get("stub"):
+        return None
+    return node.key if node.label == "Document" else str(node.props["doc"])
 
 
 def _one_line(exc: BaseException) -> str:
@@ -283,11 +306,19 @@ class Neo4jStore:
             raise StoreError(f"Neo4j at {self.location}: {_one_line(exc)}") from exc
 
     def _replace_tx(self, tx: ManagedTransaction, doc_ids: list[str], graphs: list[DocumentGraph]) -> None:
-        """Delete the documents' owned subgraphs and write the new ones (none: a removal)."""
+        """Replace the documents' owned subgraphs with the new ones (none: a removal)."""
         numbers = self._park_inbound_citations(tx, doc_ids)
-        for statement in (*UNASSERT_SHARED, *DELETE_OWNED):
+        existing = {row["doc"] for row in tx.run(EXISTING_DOCUMENTS, docs=doc_ids)}
+        nodes = [n for g in graphs for n in g.nodes]
+        for statement in (*UNASSERT_SHARED, *DELETE_OWNED_RELS):
             tx.run(statement, docs=doc_ids).consume()
-        self._write_nodes(tx, [n for g in graphs for n in g.nodes])
+        keep: dict[str, list[str]] = defaultdict(list)
+        for node in nodes:
+            if owner := _owner(node):
+                keep[owner].append(node.key)
+        for statement in DELETE_DROPPED:
+            tx.run(statement, rows=[{"doc": d, "keep": keep.get(d, [])} for d in doc_ids]).consume()
+        self._write_nodes(tx, nodes, existing)
         self._write_rels(tx, [r for g in graphs for r in g.rels])
         for g in graphs:
             numbers |= set(g.cites) | ({g.doc_number} if g.doc_number else set())
@@ -317,23 +348,19 @@ class Neo4jStore:
         ]
         tx.run(MOVE_CITATIONS, rows=rows).consume()
 
-    def _write_nodes(self, tx: ManagedTransaction, nodes: list[Node]) -> None:
-        """Owned nodes were just deleted, so they are CREATEd; shared ones MERGEd, props last-writer-wins
-        as in the memory store (rows merged per key first: one row per node and statement)."""
-        by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    def _write_nodes(self, tx: ManagedTransaction, nodes: list[Node], existing: set[str]) -> None:
+        """Owned nodes of a new document are CREATEd, those of a reloaded one rewritten in place (their
+        leftovers were deleted); shared ones MERGEd, props last-writer-wins as in the memory store. Rows are
+        merged per key first: one row per node and statement."""
+        by_write: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
         for node in nodes:
-            row = by_label[node.label].setdefault(node.key, {"key": node.key, "props": {}})
+            owner = _owner(node)
+            write = "merge" if owner is None else "rewrite" if self.naive or owner in existing else "create"
+            row = by_write[(node.label, write)].setdefault(node.key, {"key": node.key, "props": {}})
             row["props"] = {**row["props"], **node.props}
-        for label, keyed in sorted(by_label.items()):
-            rows = list(keyed.values())
-            owned = not self.naive and label in OWNED_LABELS and not any(r["props"].get("stub") for r in rows)
-            template = (
-                "UNWIND $rows AS row CREATE (n:{label}) SET n = row.props"
-                if owned
-                else "UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props"
-            )
-            query = _cypher(template, label=label, key=KEY_PROPERTY[label])
-            for chunk in _chunks(rows, self.batch_size):
+        for (label, write), keyed in sorted(by_write.items()):
+            query = _cypher(NODE_WRITES[write], label=label, key=KEY_PROPERTY[label])
+            for chunk in _chunks(list(keyed.values()), self.batch_size):
                 tx.run(query, rows=chunk).consume()
 
     def _write_rels(self, tx: ManagedTransaction, rels: list[Rel]) -> None:

@@ -21,7 +21,7 @@ from policykg.graph.mapping import KEY_PROPERTY, department_id, stub_document_id
 from policykg.graph.memory import MemoryStore
 from policykg.graph.neo4j import Neo4jStore
 from policykg.graph.store import GraphStore, StoreError, open_store
-from policykg.ingest.models import DocumentMeta, Measure, PolicyDocument, Span
+from policykg.ingest.models import Deadline, DocumentMeta, Measure, PolicyDocument, Span
 
 from tests.test_graph_mapping import (
     NATIONAL,
@@ -132,6 +132,23 @@ def test_replacing_an_edited_document_changes_only_its_subgraph(store, tmp_path)
     assert canon(after) == canon(
         reference_dump(tmp_path, [zhangshu_plan(), chenzhou_plan(), zhangshu_tasks(True)])
     )
+
+
+def test_reloading_a_document_drops_what_its_new_version_lacks(store, tmp_path):
+    # Kept measures are rewritten in place: a property, a target, a deadline and a parent link that the
+    # new version no longer has must not survive, and the same corpus loaded fresh must look identical.
+    store.load_corpus(corpus())
+    plan = zhangshu_plan()
+    kept = plan.measures[2]  # the task row: same id in both versions
+    kept.group, kept.deadline, kept.restates = None, Deadline.none(), None
+    plan.measures[1].targets = plan.measures[1].targets[:1]
+    plan.measures[1].parent_id = None
+    del plan.measures[0]  # the body heading disappears
+    store.load_document(plan)
+    task = store.nodes("Measure", id=kept.id)[0]
+    assert "group" not in task
+    assert store.nodes("Measure", id="m_zs_1") == []
+    assert canon(store.dump()) == canon(reference_dump(tmp_path, [chenzhou_plan(), zhangshu_tasks(), plan]))
 
 
 def test_load_order_does_not_change_the_graph(store, tmp_path):
@@ -270,7 +287,7 @@ def test_open_store_takes_kind_and_data_dir_from_the_environment(tmp_path, monke
 KILLED_SAVER = """
 import sys
 from policykg.graph.memory import MemoryStore
-from policykg.ingest.models import DocumentMeta, Measure, PolicyDocument, Span
+from policykg.ingest.models import Deadline, DocumentMeta, Measure, PolicyDocument, Span
 
 text = "推进职业教育产教融合" * 100
 docs = [
@@ -349,7 +366,7 @@ def test_relationship_with_unknown_endpoint_is_refused_and_rolled_back(neo4j_sto
         "d", "d.txt", "", "utf-8", DocumentMeta(), [Measure("m", "body", "一", None, "t", "t", Span(0, 1))]
     )
     real = neo4j_store._write_nodes
-    neo4j_store._write_nodes = lambda tx, nodes: real(tx, [n for n in nodes if n.label != "Measure"])
+    neo4j_store._write_nodes = lambda tx, nodes, *rest: real(tx, [n for n in nodes if n.label != "Measure"], *rest)
     with pytest.raises(StoreError, match="unknown endpoints"):
         neo4j_store.load_document(doc)
     assert neo4j_store.stats().total_nodes == 0
