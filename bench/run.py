@@ -155,6 +155,7 @@ def plot(rows: list[dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     stages = [("ingest_s", "ingest"), ("embedded_load_s", "embedded load"), ("neo4j_load_s", "Neo4j load"),
+              ("neo4j_load_warm_s", "Neo4j load, warm"), ("neo4j_reload_s", "Neo4j reload"),
               ("html_view_s", "500-node view")]
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for key, label in stages:
