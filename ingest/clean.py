@@ -23,6 +23,10 @@ _CONTINUATION = re.compile(r"[(（]\s*(?:上接|下转|接|转)\s*第?\s*[0-9一
 _BRACKETED = r"(?:[^()（）]|[(（][^()（）]*[)）])*"  # one level of nesting: 各县（市、区）人民政府
 _ENDING_NOTE = re.compile(
     rf"[(（]{_BRACKETED}(?:牵头|负责|配合|责任单位|责任部门|完成|长期坚持|持续推进){_BRACKETED}[)）]$")
+# The lead of a news item: "本报讯（记者 李明）…", "新华社北京3月5日电…", "据人民网报道，…"
+_NEWS_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,8}(?:讯|电)|新华社[\u4e00-\u9fff\d]{0,12}电|据[\u4e00-\u9fff]{2,8}(?:报道|消息))")
+# A responsibility line of its own ("责任单位：省卫生健康委、省财政厅") closes the item above it.
+_KEYED_RESPONSIBILITY = re.compile(r"^(?:牵头|责任|配合|参与|协办)(?:单位|部门)\s*[:：]")
 _PHOTO_CREDIT = re.compile(r"^(?:(?:通讯员|记者|摄影|本报记者)\s*[\u4e00-\u9fff、\s]{2,20}摄|[\u4e00-\u9fff]{2,4}\s*摄)$")
 
 
@@ -58,7 +62,9 @@ def _ends_paragraph(prev: str, nxt: str) -> bool:
     tail = p.rstrip(_CLOSERS)
     if tail and tail[-1] in _TERMINAL:
         return True
-    if _ENDING_NOTE.search(p):  # "…（市教育局牵头，…，2024年底前完成）" closes its measure
+    if _ENDING_NOTE.search(p) or _KEYED_RESPONSIBILITY.match(p):  # a responsibility note closes its measure
+        return True
+    if _NEWS_LEAD.match(n):
         return True
     # A numbered heading on a line of its own ("（一）指导思想") ends where the line ends.
     marker = parse_marker(p)
@@ -94,8 +100,8 @@ def build_paragraphs(lines: list[Line], start: int = 0, end: int | None = None) 
 def separate_noise(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[NoiseBlock]]:
     """Set aside text interleaved from other articles (newspaper pages).
 
-    An interruption starts at a continuation marker ("(上接第1版)"), a photo credit (with its caption
-    just before it) or a headline introducing one; it lasts until the policy's own numbering resumes
+    An interruption starts at a continuation marker ("(上接第1版)"), a news lead ("本报讯"), a photo credit
+    (with its caption just before it) or a headline introducing one; it lasts until the policy's own numbering resumes
     with a plausible next number. Numbered text is never dropped on a guess.
     """
     kept: list[Paragraph] = []
@@ -126,7 +132,7 @@ def separate_noise(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[N
 
 def _starts_interruption(paragraphs: list[Paragraph], i: int) -> bool:
     f = paragraphs[i].folded
-    if _CONTINUATION.search(f[:40]) or _PHOTO_CREDIT.match(f):
+    if _CONTINUATION.search(f[:40]) or _PHOTO_CREDIT.match(f) or _NEWS_LEAD.match(f):
         return True
     # A headline: a short unpunctuated line directly followed by a continuation marker.
     nxt = paragraphs[i + 1].folded if i + 1 < len(paragraphs) else ""

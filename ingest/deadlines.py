@@ -1,7 +1,8 @@
 """Deadline wordings of the genre → (year, month, kind).
 
 date:    2022 年 12 月 · 2021年 · 2022年底前 · 2022年上半年 · 5月底完成 (year from the document)
-ongoing: 持续推进 · 长期坚持 · 常态化 · 每年
+         年内 · 年底前 · 上半年 · 三季度末 (no year written: the document's year)
+ongoing: 持续推进 · 长期坚持 · 常态化 · 每年 · 每季度 · 每月
 period:  “十四五”期间 / 末 → end of the plan period · 2021—2025年 → its last year
 """
 
@@ -13,9 +14,12 @@ from .models import Deadline
 from .text import fold
 
 _FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
-_ONGOING = re.compile(r"持续|长期|常态|每年|逐年|按年度|定期|经常性|动态")
+_ONGOING = re.compile(r"持续|长期|常态|每年|每半年|每季度?|每月|每周|逐年|按年度|按季度?|按月|定期|经常性|动态")
+# The current year without a number: 年内完成 · 年底前 · 本年度 · 上半年 · 第三季度 / 三季度末
+_THIS_YEAR = re.compile(
+    r"^(?:本|今|当)?(?:年内|年底|年末|年度内?|上半年|下半年)|^(?:本年)?第?([一二三四1-4])季度")
 _RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?")
-_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*(底|末|前|上半年|下半年|第[一二三四1-4]季度)?")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*年?(底|末|前|上半年|下半年|第[一二三四1-4]季度)?")
 _MONTH_ONLY = re.compile(r"(\d{1,2})\s*月\s*(底|末|前|中旬|上旬|下旬)?")
 _QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 
@@ -46,6 +50,10 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
         return Deadline(shown, year, month, "date")
     if _ONGOING.search(f):
         return Deadline(shown, None, None, "ongoing")
+    m = _THIS_YEAR.match(f)
+    if m:
+        month = _QUARTER_END[m.group(1)] if m.group(1) else 6 if f.lstrip("本今当").startswith("上半年") else 12
+        return Deadline(shown, doc_year, month, "date")
     m = _MONTH_ONLY.search(f)
     if m and 1 <= int(m.group(1)) <= 12:
         return Deadline(shown, doc_year, int(m.group(1)), "date")
@@ -57,12 +65,18 @@ _INLINE_DEADLINE = re.compile(
     r"\s*(?:前|以前)?\s*(?:完成|建成|出台|实现|落实|到位)"
 )
 _INLINE_ONGOING = re.compile(r"(长期坚持|持续推进|常态化推进|长期推进)[)）]?\s*$")
+# A labelled time limit inside a responsibility note: （责任单位：…；完成时限：2023年12月底前）
+_LABELLED = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[:：]\s*(?P<d>[^；;。，,）)\n]{2,30})")
+# A dated limit: '2024年6月底前，建成…' · '2023年9月30日前报送' · '…，2025年前' (a bare year needs the clause to end)
+_DATED_LIMIT = re.compile(
+    r"(?P<d>\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?\s*(?:底|末)?|底|末)\s*(?:前|以前)"
+    r"|\d{4}\s*年\s*(?:前|以前)(?=[，,。；;）)]|$))")
 
 
 def inline_deadline(text: str, doc_year: int | None = None) -> Deadline:
     """A deadline written inside a measure ('2022年底前完成', '5月底完成', '（长期坚持）')."""
     f = fold(text)
-    m = _INLINE_DEADLINE.search(f)
+    m = _LABELLED.search(f) or _INLINE_DEADLINE.search(f) or _DATED_LIMIT.search(f)
     if m:
         return parse_deadline(text[m.start("d") : m.end("d")], doc_year)
     m = _INLINE_ONGOING.search(f)

@@ -196,9 +196,12 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
         if co and not clause.endswith(("牵头", "负责")):
             parsed.append(("co", co.group("who")))
         elif lead:
-            parsed.append(("lead", lead.group("who")))
+            parsed.append(("lead" if lead.group("verb").startswith("牵头") else "responsible", lead.group("who")))
         else:
             return []  # an ordinary bracketed remark, not a responsibility note
+    # '负责' names the leads only when nobody '牵头': "X牵头，Y按职责分工负责" makes Y co-responsible.
+    has_lead = any(role == "lead" for role, _ in parsed)
+    parsed = [(("co" if has_lead else "lead") if role == "responsible" else role, who) for role, who in parsed]
     for role, who in parsed:
         names = split_cell(re.sub(r"(按职责分工|按照职责分工|按职责|分别|共同)$", "", who))
         if names and all(_is_unit_name(n) for n in names):

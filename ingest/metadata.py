@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import DocumentMeta
-from .text import Line, fold, squash
+from .text import Line, fold, fold_alnum, squash
 
 _DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(?P<y>\d{4})\s*[〕\]］】)）]\s*(?P<n>\d{1,4})\s*号")
 _DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<print>印发|发布|印)?$")
@@ -95,7 +95,8 @@ def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> Docume
     meta.issuer = _issuer(head, preamble)
     meta.issued_date = _issued_date([squash(line.text) for line in lines if line.text.strip()])
     # The title keeps its printed characters (full-width brackets), only layout spaces go.
-    meta.title = _title([re.sub(r"\s+", "", line.text) for line in lines[:60] if line.text.strip()], preamble)
+    title = _title([re.sub(r"\s+", "", line.text) for line in lines[:60] if line.text.strip()], preamble)
+    meta.title = fold_alnum(title) if title else None
     meta.cites = _cites(preamble, meta.doc_number)
     place = _region_from(meta.issuer, meta.title) or _region_from_content(body_text)
     if place:
@@ -174,11 +175,18 @@ def _title(head: list[str], preamble: str) -> str | None:
         m = _TITLE_IN_NOTICE.search(text)
         if m:
             return re.sub(r"\s+", "", m.group("t"))
+    for i, line in enumerate(head[:15]):  # a notice's own title: '关于加快推进…建设的通知', maybe wrapped once
+        f = fold(line)
+        for cand in (f, f + fold(head[i + 1]) if i + 1 < len(head) else f):
+            if re.fullmatch(r"关于.{4,80}(?:的(?:通知|意见|决定|通报|批复|函)|方案|办法|规定|细则|规划|计划)", cand):
+                return line if cand == f else line + head[i + 1]
     for line in head:
         f = fold(line)
         if len(f) < 4 or len(f) > 60 or f[-1] in "。;:,，" or f.startswith("附件") or f.endswith("文件"):
             continue
         if _DOC_NUMBER.fullmatch(f) or _is_date(f) or re.match(r"^[(（]", f):
+            continue
+        if _ORG_END.search(f) and len(f) <= 20:  # the issuer's name above the title
             continue
         return line
     return None
@@ -199,8 +207,25 @@ def _region_from(*texts: str | None) -> Place | None:
             continue
         found = places_in(squash(text))
         if found:
-            return min(found, key=lambda f: f[0])[1]
+            return _most_specific(found)
     return None
+
+
+def _most_specific(found: list[tuple[int, Place]]) -> Place:
+    """'杭州市拱墅区人民政府办公室' is the district's office, not the city's: from the first place named,
+    follow the places written right after it, each inside the one before."""
+    found = sorted(found, key=lambda f: f[0])
+    pos, place = found[0]
+    end = pos + len(place.name)
+    for start, nxt in found[1:]:
+        if start != end:
+            break
+        inside = [c for c in gazetteer()[nxt.name]
+                  if c.parent == place.name or (place.level == "province" and c.province == place.name)]
+        if not inside:
+            break
+        place, end = inside[0], start + len(nxt.name)
+    return place
 
 
 _CONTENT_SAMPLE = 200_000  # enough to place any real document; bounds the cost of huge inputs

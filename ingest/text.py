@@ -22,6 +22,15 @@ def fold(s: str) -> str:
     return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
 
 
+_ALNUM = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
+
+
+def fold_alnum(s: str) -> str:
+    """Display form: full-width digits and Latin letters made half-width, Chinese punctuation kept
+    ('计划（２０２１—２０２５年）' → '计划（2021—2025年）')."""
+    return s.translate(_ALNUM)
+
+
 def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 

@@ -80,3 +80,14 @@ def test_a_closing_responsibility_note_ends_its_paragraph():
     kept, noise = separate_noise(build_paragraphs(split_lines(text)))
     assert kept[0].text.text.endswith("完成）")
     assert "新高地" in " ".join(n.text for n in noise)
+
+
+def test_a_news_lead_after_a_responsibility_line_is_noise():
+    text = ("（四）完善医保支付。省级财政每年安排专项资金5亿元。\n责任单位：省医保局、省财政厅\n"
+            "本报讯（记者 李明）昨日，某社区举办文化节，现场200余名居民参加。\n"
+            "（五）推进信息化建设。建成统一平台。\n")
+    kept, noise = separate_noise(build_paragraphs(split_lines(text)))
+    kept_text = [p.text.text for p in kept]
+    assert kept_text == ["（四）完善医保支付。省级财政每年安排专项资金5亿元。", "责任单位：省医保局、省财政厅",
+                         "（五）推进信息化建设。建成统一平台。"]
+    assert [n.text[:3] for n in noise] == ["本报讯"]

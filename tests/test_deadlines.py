@@ -7,7 +7,10 @@ from policykg.ingest.deadlines import inline_deadline, parse_deadline
     [("2022 年 12 月", (2022, 12, "date")), ("2021 年 6月", (2021, 6, "date")), ("2021年", (2021, None, "date")),
      ("2022年底前", (2022, 12, "date")), ("2023年上半年", (2023, 6, "date")), ("持续推进", (None, None, "ongoing")),
      ("长期坚持", (None, None, "ongoing")), ("“十四五”期间", (2025, 12, "period")), ("十四五末", (2025, 12, "period")),
-     ("2021—2025年", (2025, 12, "period")), ("5月底完成", (2022, 5, "date")), ("", (None, None, "none"))],
+     ("2021—2025年", (2025, 12, "period")), ("5月底完成", (2022, 5, "date")), ("", (None, None, "none")),
+     ("每季度", (None, None, "ongoing")), ("每月调度", (None, None, "ongoing")), ("每年12月底前", (None, None, "ongoing")),
+     ("年内完成", (2022, 12, "date")), ("年底前", (2022, 12, "date")), ("上半年", (2022, 6, "date")),
+     ("三季度末", (2022, 9, "date")), ("2023年9月30日前", (2023, 9, "date"))],
 )
 def test_deadline_wordings(raw, expected):
     d = parse_deadline(raw, doc_year=2022)
@@ -23,3 +26,19 @@ def test_inline_deadlines_inside_measure_text():
     assert inline_deadline("建立工作台账，5月底完成。", doc_year=2023).month == 5
     assert inline_deadline("加强宣传。（长期坚持）").kind == "ongoing"
     assert inline_deadline("2022年全市所有学校达到标准。").kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("推进数据共享。（责任单位：市发展改革委；完成时限：2024年12月底前）", (2024, 12)),
+     ("2024年6月底前，建成县域医共体信息平台。", (2024, 6)),
+     ("建立工作专班，2023年9月30日前报送方案。", (2023, 9)),
+     ("完善机制。（牵头单位：市商务局；时间节点：年内完成）", (2023, 12))],
+)
+def test_inline_deadline_wordings_of_other_layouts(text, expected):
+    d = inline_deadline(text, doc_year=2023)
+    assert (d.year, d.month, d.kind) == (*expected, "date")
+
+
+def test_a_target_year_is_not_a_deadline():
+    assert inline_deadline("到2025年，数字经济核心产业增加值占比达到10%。").kind == "none"

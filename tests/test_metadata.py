@@ -52,3 +52,20 @@ def test_gazetteer_knows_levels_across_provinces():
     assert gz["江阴市"][0].parent == "无锡市" and gz["江阴市"][0].level == "county"
     assert gz["郴州市"][0].level == "prefecture" and gz["郴州市"][0].province == "湖南省"
     assert gz["海淀区"][0].province == "北京市"
+
+
+def test_a_district_office_is_placed_in_the_district_not_its_city():
+    text = "杭州市拱墅区人民政府办公室\n拱墅区2023年污染防治攻坚任务清单\n一、大气污染防治\n1. 推进治理。\n"
+    m = ingest_snippet(text).meta
+    assert (m.region, m.region_level, m.parent_region, m.province) == ("拱墅区", "county", "杭州市", "浙江省")
+
+
+def test_a_notice_is_titled_by_its_own_subject_line():
+    text = ("湖南省人民政府办公厅文件\n湘政办发〔2023〕18号\n湖南省人民政府办公厅\n"
+            "关于加快推进紧密型县域医疗卫生共同体建设的通知\n各市州人民政府：\n一、明确工作目标\n")
+    assert ingest_snippet(text).meta.title == "关于加快推进紧密型县域医疗卫生共同体建设的通知"
+
+
+def test_full_width_digits_in_a_title_are_made_half_width_but_brackets_kept():
+    text = "四川省人民政府\n四川省全民健身实施计划（２０２１—２０２５年）\n一、总体要求\n"
+    assert ingest_snippet(text).meta.title == "四川省全民健身实施计划（2021—2025年）"
