@@ -87,7 +87,7 @@ _VOCABULARY: tuple[tuple[str, str, set[str] | None], ...] = (
 )
 _COMPILED = tuple((name, re.compile(p), units) for name, p, units in _VOCABULARY)
 _FILLER = re.compile(
-    r"^(到\d{4}年|至\d{4}年|全市|全省|全县|全区|市域内|区域内|力争|努力|确保|每年|年|累计|新增|"
+    r"^(到\d{4}年底?|至\d{4}年底?|全市|全省|全县|全区|市域内|区域内|力争|努力|确保|每年|年|累计|新增|"
     r"建成|建设|培育|打造|遴选|支持|认定|获|争创|办好|重点|其中|达到|保持|实现|各|共|约|的)+"
 )
 
@@ -107,9 +107,9 @@ def fallback_indicator(phrase: str, unit: str) -> str:
     """A stable name for a quantity the vocabulary does not know: its own noun phrase."""
     p = re.sub(r"[“”\"《》（）()\s]", "", phrase)
     p = _FILLER.sub("", p)
-    p = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|以上|以下|以内|压缩至|压缩到|缩短至|控制在|稳定在|保持在|累计|达|的)+$", "", p)
+    p = re.sub(r"(达到|不低于|不少于|至少|超过|突破|不超过|以上|以下|以内|压缩至|压缩到|缩短至|控制在|稳定在|保持在|累计|达|的)+$", "", p)
     if not p:
         return f"未命名指标（{unit}）"
     from .targets import SUBJECT_BEFORE
 
-    return p[-16:] if unit in SUBJECT_BEFORE else p[:16]
+    return (p[-24:] if unit in SUBJECT_BEFORE else p[:24]).strip("、，,；;：:")

@@ -295,6 +295,11 @@ def split_units(text: str) -> list[str]:
     return [i for i in items if i]
 
 
+# A wrapped line that starts with a number is not a row when the number goes on as a quantity
+# ('…之比不少于⏎4 倍。' right before row 4).
+_QUANTITY_TAIL = re.compile(r"^(?:倍|%|个|所|人|万|亿|元|年|月|日|家|项|名|次|天|小时|[。，,、；;）)])")
+
+
 def _read_flat(lines: list[Line], header: int, header_cells: list[str]) -> list[RawRow]:
     starts: list[tuple[int, int, int]] = []  # (line index, seq, chars of the number prefix)
     expected = 1
@@ -306,7 +311,7 @@ def _read_flat(lines: list[Line], header: int, header_cells: list[str]) -> list[
             end = j
             break
         m = re.match(r"^(\s*)(\d{1,3})(?:\s+|$)", f)
-        if m and int(m.group(2)) == expected:
+        if m and int(m.group(2)) == expected and not _QUANTITY_TAIL.match(f[m.end():]):
             starts.append((j, expected, m.end()))
             expected += 1
     rows: list[RawRow] = []

@@ -13,8 +13,9 @@ from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
 from .text import MappedText, fold
 
-_UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家|所|人|名|次|项|支|座|"
-          r"万亩|亩|公顷|万吨|吨|公里|千米|平方米|万平方米|年")
+_UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家次|家|所|人|名|场次|次|项|支|座|"
+          r"万亩|亩|公顷|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|万千瓦|千瓦|"
+          r"万头|头|万只|只|万户|户|处|辆|万张|张|套|台|年")
 _NUM = r"\d+(?:\.\d+)?"
 _MENTION = re.compile(
     rf"(?P<ratio>(?<![\d.:])\d{{1,3}}\s*:\s*\d{{1,3}}(?![\d:]))"
@@ -22,10 +23,11 @@ _MENTION = re.compile(
     rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年(?=一)|倍)"
     r"|(?P<half>一半)(?=以上|以下)"
 )
+_QUANTITY_END = re.compile(rf"{_NUM}\s*(?:{_UNITS})(?:以上|及以上|以下|以内)?$")
 _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出)")
-_GT = re.compile(r"(?<![不得])超过")
+_GT = re.compile(r"(?<![不得])超过|突破")
 _LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长|压缩至|压缩到|缩短至|缩短到)")
 _BEFORE_WINDOW = 14
 
@@ -203,11 +205,17 @@ def _comparator(sentence: str, a: int, b: int, value_max: object) -> str:
 
 def _clause_start(sentence: str, a: int) -> int:
     cut = max(sentence.rfind(c, 0, a) for c in ",，;；:：")
+    # A list of quantities, '示范社20家、家庭农场示范场30家': each names the words after the previous one.
+    comma = sentence.rfind("、", cut + 1, a)
+    if comma > 0 and _QUANTITY_END.search(sentence[cut + 1 : comma]):
+        return comma + 1
     return cut + 1
 
 
 def _clause_end(sentence: str, b: int) -> int:
     ends = [i for i in (sentence.find(c, b) for c in ",，;；。") if i >= 0]
+    if sentence[b : b + 1] == "、":  # the next quantity of a list starts here
+        ends.append(b)
     return min(ends) if ends else len(sentence)
 
 

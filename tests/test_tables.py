@@ -110,3 +110,12 @@ def test_page_number_between_markdown_tables_does_not_end_the_list():
     text = MARKDOWN.replace("\n| 序号 | 主要任务内容 | 牵头部门 | 责任部门 |\n|----|--|", "\n- 5 -\n\n| 序号 | 主要任务内容 | 牵头部门 | 责任部门 |\n|----|--|", 1)
     assert "- 5 -" in text
     assert [r.seq for r in find_task_list(split_lines(text)).rows] == [1, 2, 3]
+
+
+def test_a_wrapped_quantity_right_before_the_next_row_number_stays_in_its_row():
+    text = ("序号 政策内容 责任部门 完成时限\n1\n建立制度。坚持问题导向。\n市教育局 持续推进\n"
+            "2\n支持优质中职学校开展五年制高职教育。职业院校年培训人次与在校生规模之比不少于\n"
+            "3 倍。\n市发改委、各职业院校\n2025 年 6 月\n3\n推进达标建设。\n市人社局 2024 年 6 月\n")
+    rows = find_task_list(split_lines(text)).rows
+    assert [r.seq for r in rows] == [1, 2, 3]
+    assert rows[1].task.text.endswith("3 倍。") and rows[1].dept.text == "市发改委、各职业院校"

@@ -84,3 +84,29 @@ def test_evidence_and_span_point_at_the_quantity():
 def test_level_qualifier_after_the_unit_selects_the_indicator():
     ts = targets("建设 1 个省级、2 个市级职业教育教师教学创新团队。")
     assert [t.indicator for t in ts] == ["省级教师教学创新团队数", "市级教师教学创新团队数"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("稳定能繁母猪存栏量2.8万头。", 2.8, "万头"), ("千兆宽带用户数达到20万户。", 20, "万户"),
+     ("完成农村供水工程提质改造20处。", 20, "处"), ("淘汰老旧柴油货车200辆以上。", 200, "辆"),
+     ("养老服务床位总数达到3.2万张。", 3.2, "万张"), ("全年执法检查不少于600家次。", 600, "家次")],
+)
+def test_units_of_other_domains(text, value, unit):
+    t = one(text)
+    assert (t.value, t.unit) == (value, unit)
+
+
+def test_each_quantity_of_a_list_is_named_by_its_own_words():
+    got = {t.indicator: t.value for t in targets("新培育县级以上农民合作社示范社20家、家庭农场示范场30家。")}
+    assert got == {"新培育县级以上农民合作社示范社": 20, "家庭农场示范场": 30}
+
+
+def test_a_long_indicator_name_is_not_cut_mid_word():
+    t = one("到2025年，数字经济核心产业增加值占GDP比重达到10%以上。")
+    assert (t.indicator, t.comparator, t.year) == ("数字经济核心产业增加值占GDP比重", ">=", 2025)
+
+
+def test_breaking_through_a_value_is_more_than_it():
+    t = one("到2025年，数字经济核心产业营业收入突破1000亿元。")
+    assert (t.comparator, t.value, t.unit, t.indicator) == (">", 1000, "亿元", "数字经济核心产业营业收入")
