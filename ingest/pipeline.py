@@ -117,7 +117,7 @@ def _task_measures(doc_id: str, task_list: TaskList, doc_year: int | None,
 
 
 def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bool, used: set[str]) -> Measure:
-    title, _ = split_title(row.task)
+    title = row.title or split_title(row.task)[0]
     span = _row_span(row)
     m = Measure(id=_unique(stable_id("m", doc_id, "task", row.seq), used), kind="task", path=None, seq=row.seq,
                 title=title, text=row.task.text, span=span, group=row.group, subgroup=row.subgroup)

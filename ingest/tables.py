@@ -41,6 +41,8 @@ class RawRow:
     dept: MappedText | None = None
     deadline: MappedText | None = None
     cells: list[MappedText] = field(default_factory=list)
+    section: str | None = None  # category line above the row ('二、水污染防治')
+    title: str | None = None  # the row's own short name, when the table gives one
 
     def span_text(self) -> MappedText:
         out = MappedText()
@@ -101,6 +103,7 @@ def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str)
     """The list starts at its 附件 line when there is one (else at its title line, else the header)."""
     if not rows:
         return None
+    _place_sections(rows)
     start, title = header, None
     seen = 0
     for j in range(header - 1, -1, -1):
@@ -117,6 +120,17 @@ def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str)
         if t.startswith("附件"):
             break
     return TaskList(start, rows, layout, title)
+
+
+def _place_sections(rows: list[RawRow]) -> None:
+    """Category lines between rows group them. A 'group' column printed afresh in every row (never
+    merged, never repeated) names each row rather than grouping it: it becomes the row's title."""
+    per_row = len(rows) >= 3 and all(r.group for r in rows) and len({r.group for r in rows}) == len(rows)
+    for r in rows:
+        if per_row:
+            r.title, r.group = r.group, r.section
+        elif r.group is None:
+            r.group = r.section
 
 
 # ---------------------------------------------------------------- markdown
@@ -141,6 +155,7 @@ def _line_slice(line: Line, a: int, b: int) -> MappedText:
 def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
     roles = column_roles(_md_cells(fold(lines[header].text)))
     rows: list[RawRow] = []
+    section: str | None = None
     for line in lines[header + 1 :]:
         f = fold(line.text).strip()
         if not f:
@@ -155,8 +170,13 @@ def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
             continue  # separator row
         if column_roles(names) == roles or _valid_header(column_roles(names)):
             continue  # header repeated by a table split across pages
+        filled = [n.strip() for n in names if n.strip()]
+        if len(filled) == 1 and len(names) > 2 and not filled[0].isdigit():
+            section = _section_row(filled[0]) or re.sub(r"\s+", "", filled[0])  # a category row
+            continue
         row = _row_from_cells(cells, roles, rows)
         if row:
+            row.section = section
             rows.append(row)
     return rows
 
@@ -176,7 +196,7 @@ def _tab_cells(lines: list[Line], i: int) -> tuple[list[MappedText], int]:
         if tabbed:
             tabs = ([] if raw.startswith("\t") else [-1]) + [k for k, ch in enumerate(raw) if ch == "\t"] + [len(raw)]
             cells.extend([_line_slice(lines[j], a + 1, b)] for a, b in itertools.pairwise(tabs))
-        elif raw.strip() and "\t" not in raw and cells and lines[j - 1].text.strip():
+        elif raw.strip() and "\t" not in raw and cells and lines[j - 1].text.strip() and not _section_row(raw):
             cells[-1].append(clean_line(lines[j]))
         else:
             break
@@ -196,12 +216,17 @@ def _read_tabbed(lines: list[Line], header: int) -> list[RawRow]:
     # Flatten every cell after the header; blank lines between blocks are not trusted (a row may
     # carry a stray blank line), the column count is.
     flat: list[MappedText] = []
+    sections: list[str | None] = []  # the section heading in force at each cell
+    section: str | None = None
     while j < len(lines):
         if lines[j].text.startswith("\t") or "\t" in lines[j].text.strip():
             cells, j = _tab_cells(lines, j)
             flat.extend(cells)
+            sections.extend([section] * len(cells))
         elif not lines[j].text.strip() or clean_line(lines[j]).text == "":
             j += 1
+        elif (heading := _section_row(lines[j].text)) is not None:
+            section, j = heading, j + 1
         else:
             break
     rows: list[RawRow] = []
@@ -213,9 +238,19 @@ def _read_tabbed(lines: list[Line], header: int) -> list[RawRow]:
             continue
         row = _row_from_cells(cells, roles, rows)
         if row:
+            row.section = sections[k]
             rows.append(row)
         k += width
     return rows
+
+
+def _section_row(raw: str) -> str | None:
+    """A category line between a table's rows ('二、水污染防治'): its title, else None."""
+    f = fold(raw).strip()
+    marker = parse_marker(f)
+    if "\t" in raw or not marker or marker.scheme not in ("chapter", "paren_cn") or len(f) > 40:
+        return None
+    return re.sub(r"\s+", "", f[marker.length :]) or None
 
 
 # ---------------------------------------------------------------- shared row building

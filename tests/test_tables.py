@@ -1,3 +1,4 @@
+import pytest
 from policykg.ingest.tables import find_task_list, split_units
 from policykg.ingest.text import split_lines
 
@@ -119,3 +120,29 @@ def test_a_wrapped_quantity_right_before_the_next_row_number_stays_in_its_row():
     rows = find_task_list(split_lines(text)).rows
     assert [r.seq for r in rows] == [1, 2, 3]
     assert rows[1].task.text.endswith("3 倍。") and rows[1].dept.text == "市发改委、各职业院校"
+
+
+TABBED_WITH_SECTIONS = (
+    "序号\t任务名称\t工作措施\t责任单位\t完成时间\n一、大气污染防治\n"
+    "1\t推进工业废气治理\t完成15家重点企业治理。\t区生态环境分局（牵头）、区经信局\t2023年10月前\n"
+    "2\t强化扬尘管控\t落实建筑工地管控要求。\t区住建局\t持续推进\n二、水污染防治\n"
+    "3\t推进零直排区建设\t完成5个小区创建。\t区治水办\t2023年11月底前\n"
+)
+MARKDOWN_WITH_CATEGORIES = (
+    "| 序号 | 重点任务 | 具体措施 | 牵头单位 | 责任单位 | 完成时限 |\n| --- | --- | --- | --- | --- | --- |\n"
+    "| 一、确保粮食安全 | | | | | |\n"
+    "| 1 | 稳定粮食生产 | 落实粮食安全党政同责。 | 县农业农村局 | 县财政局 | 2024年底 |\n"
+    "| 2 | 建设高标准农田 | 新建高标准农田3.5万亩。 | 县农业农村局 | 县水利局 | 2024年6月底前 |\n"
+    "| 二、巩固脱贫成果 | | | | | |\n"
+    "| 3 | 健全监测机制 | 开展常态化排查。 | 县乡村振兴局 | 县民政局 | 长期坚持 |\n"
+)
+
+
+@pytest.mark.parametrize("text", [TABBED_WITH_SECTIONS, MARKDOWN_WITH_CATEGORIES])
+def test_category_lines_group_the_rows_below_and_a_per_row_name_column_titles_them(text):
+    rows = find_task_list(split_lines(text)).rows
+    assert [r.seq for r in rows] == [1, 2, 3]
+    assert rows[0].group == rows[1].group != rows[2].group
+    assert rows[2].group in ("水污染防治", "巩固脱贫成果")
+    assert rows[0].title in ("推进工业废气治理", "稳定粮食生产")
+    assert rows[1].deadline.text in ("持续推进", "2024年6月底前")  # the category line is not glued onto a cell
