@@ -13,7 +13,7 @@ from .text import MappedText, fold, join_wrapped
 # Framing sections state goals and principles rather than measures; they are kept as kind "goal"
 # so their targets still count while the measure list stays what the document asks to be done.
 _FRAMING = re.compile(
-    r"^(总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|具体目标|目标要求|改革目标|工作目标|发展目标|"
+    r"^(?:明确|确定)?(总体要求|指导思想|基本原则|工作原则|总体目标|主要目标|具体目标|目标要求|改革目标|工作目标|发展目标|"
     r"总体思路|目标任务|工作思路|总体目标和基本原则|指导思想和目标|目标)$"
 )
 _TITLE_MAX = 60

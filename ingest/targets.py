@@ -177,6 +177,8 @@ def _excluded(sentence: str, a: int, b: int, unit: str, value: object, before: s
         return True  # 1+X, 3+2: model names
     if re.search(r"[〔\[]\s*$", before) or re.match(r"^\s*[〕\]]", after):
         return True
+    if unit in ("分钟", "小时") and re.match(r"^\s*[\u4e00-\u9fff]{0,4}圈", after):
+        return True  # '15分钟健身圈' names a service radius, not a quantity to reach
     if unit == "次" and re.match(r"^(常务|全体|会议)", after):
         return True
     if unit in ("个", "家", "所") and re.match(r"^(方面|环节|层次|阶段|关键|中心|基地建设试点城市)", after):

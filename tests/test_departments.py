@@ -64,3 +64,11 @@ def test_single_column_may_mark_its_lead():
 def test_trailing_responsibility_line_after_a_measure():
     refs = inline_departments("完善职业教育督导评估办法。\n牵头单位：市教育局；责任单位：市财政局、市人社局")
     assert [(r.name, r.role) for r in refs] == [("市教育局", "lead"), ("市财政局", "co"), ("市人社局", "co")]
+
+
+@pytest.mark.parametrize(
+    ("name", "function"),
+    [("省数据局", "数据管理"), ("县畜牧水产事务中心", "农业农村"), ("区交警大队", "公安"), ("市通信发展管理办公室", "通信和能源")],
+)
+def test_units_of_other_domains_get_their_function(name, function):
+    assert canonical_function(name)[0] == function

@@ -43,3 +43,10 @@ def test_heading_without_sentence_keeps_its_paragraphs_as_text():
 def test_framing_sections_are_goals_not_measures():
     secs = sections_of("一、总体要求\n（一）指导思想\n坚持改革。\n二、主要任务\n（一）完善体系。加强建设。\n")
     assert [(s.path, s.framing) for s in secs] == [("一", True), ("一/（一）", True), ("二", False), ("二/（一）", False)]
+
+
+def test_a_goal_heading_with_a_verb_is_still_framing():
+    from tests.helpers import ingest_snippet
+
+    doc = ingest_snippet("一、明确工作目标\n到2025年，县域内就诊率达到90%以上。\n二、重点任务\n（一）推进改革。加快建设。\n")
+    assert [(m.path, m.kind) for m in doc.measures] == [("一", "goal"), ("二", "body"), ("二/（一）", "body")]

@@ -110,3 +110,8 @@ def test_a_long_indicator_name_is_not_cut_mid_word():
 def test_breaking_through_a_value_is_more_than_it():
     t = one("到2025年，数字经济核心产业营业收入突破1000亿元。")
     assert (t.comparator, t.value, t.unit, t.indicator) == (">", 1000, "亿元", "数字经济核心产业营业收入")
+
+
+def test_a_service_radius_is_not_a_target():
+    assert targets("建设社区15分钟健身圈，实现城市社区全覆盖。") == []
+    assert targets("打造城乡“15分钟生活圈”。") == []
