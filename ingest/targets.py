@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import cn2an
+
 from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
 from .text import MappedText, fold
@@ -17,16 +19,21 @@ _UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个
           r"万亩|亩|公顷|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|万千瓦|千瓦|"
           r"万头|头|万只|只|万户|户|处|辆|万张|张|套|台|年")
 _NUM = r"\d+(?:\.\d+)?"
+# Numbers written in Chinese: 百分之八十 · 百分之九十二点五 · 一万个 · 五百名 (two characters at least, so
+# that 一个/两所 stay words unless a rule below takes them)
+_CN_DIGITS = "[零一二两三四五六七八九十百千万亿点]"
 _MENTION = re.compile(
     rf"(?P<ratio>(?<![\d.:])\d{{1,3}}\s*:\s*\d{{1,3}}(?![\d:]))"
     rf"|(?P<num>(?<![\d.+\-—–/])(?:{_NUM}))(?:\s*(?:-|—|–|~|～|至|到)\s*(?P<max>{_NUM}))?\s*(?P<unit>{_UNITS})"
+    rf"|(?P<pct>百分之(?P<pctnum>{_CN_DIGITS}+))"
+    rf"|(?P<cnbig>(?<![{_CN_DIGITS[1:-1]}]){_CN_DIGITS}{{2,8}})(?P<cnbigunit>{_UNITS})"
     rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年(?=一)|倍)"
     r"|(?P<half>一半)(?=以上|以下)"
 )
 _QUANTITY_END = re.compile(rf"{_NUM}\s*(?:{_UNITS})(?:以上|及以上|以下|以内)?$")
 _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出)")
+_GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出|(?:提高|提升|增加|增长|扩大)(?:到|至))")
 _GT = re.compile(r"(?<![不得])超过|突破")
 _LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长|压缩至|压缩到|缩短至|缩短到)")
 _BEFORE_WINDOW = 14
@@ -144,6 +151,13 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
         return f"{x}:{y}", None, "ratio"
     if m.group("half"):
         return 50, None, "%"
+    if m.group("pct") or m.group("cnbig"):
+        try:
+            value = _number(str(cn2an.cn2an(m.group("pctnum") or m.group("cnbig"), "smart")))
+        except ValueError:
+            return None
+        unit = "%" if m.group("pct") else {"名": "人", "个月": "月"}.get(m.group("cnbigunit"), m.group("cnbigunit"))
+        return value, None, unit
     if m.group("cn"):
         unit = {"所": "所", "个月": "月", "年": "年", "倍": "倍"}[m.group("cnunit")]
         return _CN_VALUE[m.group("cn")], None, unit
@@ -252,7 +266,7 @@ def _vocabulary_name(pre: str, post: str, context: str, unit: str) -> str | None
 
 
 def _indicator_phrase(pre: str, post: str, unit: str) -> str:
-    pre = re.sub(r"(达到|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持|控制在|为)\s*$", "", pre.strip())
+    pre = re.sub(r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持|控制在|为)\s*$", "", pre.strip())
     if unit in SUBJECT_BEFORE:
         return pre.strip() or post.strip()
     return (pre.strip() + "…" + post.strip().lstrip("的")) if post.strip() else pre.strip()
@@ -260,7 +274,7 @@ def _indicator_phrase(pre: str, post: str, unit: str) -> str:
 
 def _subject(pre: str, post: str, unit: str) -> str:
     if unit in SUBJECT_BEFORE or not re.sub(r"^(以上|以下|以内|及以上|的)", "", post.strip()):
-        return re.sub(r"(达到|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持)\s*$", "", pre)
+        return re.sub(r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持)\s*$", "", pre)
     return re.sub(r"^(以上|及以上|的)", "", post.strip())
 
 

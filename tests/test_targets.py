@@ -115,3 +115,19 @@ def test_breaking_through_a_value_is_more_than_it():
 def test_a_service_radius_is_not_a_target():
     assert targets("建设社区15分钟健身圈，实现城市社区全覆盖。") == []
     assert targets("打造城乡“15分钟生活圈”。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "comparator", "value", "unit"),
+    [("学校体育场地开放比例提高到百分之八十。", "学校体育场地开放比例", ">=", 80, "%"),
+     ("城乡居民体质合格人数比例提高到百分之九十二点五。", "城乡居民体质合格人数比例", ">=", 92.5, "%"),
+     ("三年内新增一万个健身场地。", "健身场地", "=", 10000, "个"),
+     ("培训国家级社会体育指导员五百名以上。", "培训国家级社会体育指导员", ">=", 500, "人")],
+)
+def test_quantities_written_in_chinese_numerals(text, indicator, comparator, value, unit):
+    t = one(text)
+    assert (t.indicator, t.comparator, t.value, t.unit) == (indicator, comparator, value, unit)
+
+
+def test_words_made_of_numerals_are_not_quantities():
+    assert targets("建设一个中心、两个基地，落实“十四五”规划，千方百计稳就业。") == []
