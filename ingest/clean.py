@@ -27,6 +27,9 @@ _ENDING_NOTE = re.compile(
 _NEWS_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,8}(?:讯|电)|新华社[\u4e00-\u9fff\d]{0,12}电|据[\u4e00-\u9fff]{2,8}(?:报道|消息))")
 # A responsibility line of its own ("责任单位：省卫生健康委、省财政厅") closes the item above it.
 _KEYED_RESPONSIBILITY = re.compile(r"^(?:牵头|责任|配合|参与|协办)(?:单位|部门)\s*[:：]")
+# Lines that stand alone: a signing date, '（此件公开发布）'; and labels that open a paragraph.
+_CLOSED_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[(（]此件[^()（）]{0,12}[)）]")
+_LABELLED_START = re.compile(r"^(?:主要目标|工作目标|总体目标|目标任务|发展目标|具体目标)\s*[:：]")
 _PHOTO_CREDIT = re.compile(r"^(?:(?:通讯员|记者|摄影|本报记者)\s*[\u4e00-\u9fff、\s]{2,20}摄|[\u4e00-\u9fff]{2,4}\s*摄)$")
 
 
@@ -64,7 +67,7 @@ def _ends_paragraph(prev: str, nxt: str) -> bool:
         return True
     if _ENDING_NOTE.search(p) or _KEYED_RESPONSIBILITY.match(p):  # a responsibility note closes its measure
         return True
-    if _NEWS_LEAD.match(n):
+    if _NEWS_LEAD.match(n) or _LABELLED_START.match(n) or _CLOSED_LINE.fullmatch(p):
         return True
     # A numbered heading on a line of its own ("（一）指导思想") ends where the line ends.
     marker = parse_marker(p)

@@ -61,7 +61,7 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     doc_year = infer_doc_year(meta.issued_date, src.text)
     doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
     doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
-    body = _body_measures(doc_id, sections, doc_year)
+    body = _preamble_goals(doc_id, preamble, doc_year) + _body_measures(doc_id, sections, doc_year)
     first_lead = declares_first_as_lead(src.text)
     tasks = _task_measures(doc_id, task_list, doc_year, first_lead) if task_list else []
     doc.measures = body + tasks
@@ -102,6 +102,25 @@ def _body_measures(doc_id: str, sections: list[Section], doc_year: int | None) -
         _year_from_deadline(m)
         measures.append(m)
     return measures
+
+
+_GOAL_LABEL = re.compile(r"^(主要目标|工作目标|总体目标|目标任务|发展目标|具体目标|目标)\s*[:：]")
+
+
+def _preamble_goals(doc_id: str, preamble: list[MappedText], doc_year: int | None) -> list[Measure]:
+    """An unnumbered '主要目标：…' paragraph ahead of the numbering (often right above a task list)
+    states goals like a framing section does: a goal measure whose targets count."""
+    goals: list[Measure] = []
+    used: set[str] = set()
+    for p in preamble:
+        label = _GOAL_LABEL.match(fold(p.text).strip())
+        if not label:
+            continue
+        m = Measure(id=_unique(stable_id("m", doc_id, "goal", label.group(1)), used), kind="goal",
+                    path=label.group(1), seq=None, title=label.group(1), text=p.text, span=p.span())
+        m.targets = [c.target for c in extract_targets(p, doc_year)]
+        goals.append(m)
+    return goals
 
 
 def _task_measures(doc_id: str, task_list: TaskList, doc_year: int | None,

@@ -50,3 +50,18 @@ def test_a_goal_heading_with_a_verb_is_still_framing():
 
     doc = ingest_snippet("一、明确工作目标\n到2025年，县域内就诊率达到90%以上。\n二、重点任务\n（一）推进改革。加快建设。\n")
     assert [(m.path, m.kind) for m in doc.measures] == [("一", "goal"), ("二", "body"), ("二/（一）", "body")]
+
+
+def test_a_labelled_goal_paragraph_above_a_task_list_is_a_goal_with_its_targets():
+    from tests.helpers import ingest_snippet
+
+    text = ("某区人民政府办公室\n2023年3月15日\n（此件公开发布）\n某区2023年污染防治攻坚任务清单\n"
+            "主要目标：到2023年底，全区PM2.5平均浓度控制在28微克/立方米以下，空气质量优良天数比例达到90%以上。\n"
+            "序号\t任务名称\t工作措施\t责任单位\t完成时间\n1\t推进治理\t完成15家企业治理。\t区生态环境分局\t2023年10月前\n")
+    doc = ingest_snippet(text)
+    goal = doc.measures[0]
+    assert (goal.kind, goal.path) == ("goal", "主要目标")
+    assert goal.text.startswith("主要目标：到2023年底")
+    assert [(t.value, t.unit, t.comparator, t.year) for t in goal.targets] == [
+        (28, "微克/立方米", "<=", 2023), (90, "%", ">=", 2023)]
+    assert [m.kind for m in doc.measures[1:]] == ["task"]
