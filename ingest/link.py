@@ -38,6 +38,8 @@ def link_restatements(body: list[Measure], tasks: list[Measure]) -> None:
 def same_target(a: Target, b: Target) -> bool:
     if a.unit != b.unit or str(a.value) != str(b.value):
         return False
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False  # the same level by different years: a milestone and the final goal
     return a.indicator == b.indicator or containment(a.evidence, b.evidence) >= 0.6
 
 
