@@ -34,6 +34,9 @@ _QUANTITY_END = re.compile(rf"{_NUM}\s*(?:{_UNITS})(?:以上|及以上|以下|�
 _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出|(?:提高|提升|增加|增长|扩大)(?:到|至))")
+# The verb between an indicator and its value ('…比例达到 50%'), stripped from the indicator's phrase.
+_LEVEL_VERB = re.compile(
+    r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持|控制在|为)\s*$")
 _GT = re.compile(r"(?<![不得])超过|突破")
 _LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长|压缩至|压缩到|缩短至|缩短到)")
 _BEFORE_WINDOW = 14
@@ -266,15 +269,23 @@ def _vocabulary_name(pre: str, post: str, context: str, unit: str) -> str | None
 
 
 def _indicator_phrase(pre: str, post: str, unit: str) -> str:
-    pre = re.sub(r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持|控制在|为)\s*$", "", pre.strip())
+    pre = _LEVEL_VERB.sub("", pre.strip())
     if unit in SUBJECT_BEFORE:
         return pre.strip() or post.strip()
     return (pre.strip() + "…" + post.strip().lstrip("的")) if post.strip() else pre.strip()
 
 
+_PURPOSE = re.compile(r"^\s*(?:的)?(?:支持|用于|专项用于|扶持|奖励|补助|补贴)")
+
+
 def _subject(pre: str, post: str, unit: str) -> str:
+    stated_before = _LEVEL_VERB.sub("", pre).strip()
+    if unit in SUBJECT_BEFORE and not stated_before:  # '80%以上的县级医院达到推荐标准'
+        return re.sub(r"^(以上|及以上|以下|以内)?的?", "", post.strip())
+    if unit in ("元", "万元", "亿元") and _PURPOSE.match(post) and stated_before:
+        return pre  # '安排专项资金5亿元支持医共体建设': the money, not its purpose
     if unit in SUBJECT_BEFORE or not re.sub(r"^(以上|以下|以内|及以上|的)", "", post.strip()):
-        return re.sub(r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|不超过|不得超过|最高不超过|保持)\s*$", "", pre)
+        return _LEVEL_VERB.sub("", pre)
     return re.sub(r"^(以上|及以上|的)", "", post.strip())
 
 

@@ -131,3 +131,13 @@ def test_quantities_written_in_chinese_numerals(text, indicator, comparator, val
 
 def test_words_made_of_numerals_are_not_quantities():
     assert targets("建设一个中心、两个基地，落实“十四五”规划，千方百计稳就业。") == []
+
+
+def test_a_share_stated_before_its_subject_is_named_by_what_follows():
+    t = one("到2024年底，80%以上的县级医院达到医疗服务能力推荐标准。")
+    assert (t.indicator, t.comparator, t.value, t.year) == ("县级医院达到医疗服务能力推荐标准", ">=", 80, 2024)
+
+
+def test_money_followed_by_its_purpose_is_named_by_the_money():
+    assert one("省级财政每年安排专项资金5亿元支持医共体建设。").indicator == "省级财政每年安排专项资金"
+    assert one("每年安排不少于500万元职业教育专项经费。").indicator == "职业教育专项经费"
