@@ -22,7 +22,7 @@ from .targets import extract_targets
 from .text import MappedText, fold, split_lines
 
 Progress = Callable[[str], None]
-_TRAILER = re.compile(r"^(（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{2,20}(人民政府|办公室|办公厅)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+_TRAILER = re.compile(r"^(本(?:方案|办法|通知|意见|细则|规定|措施|计划)自.{0,12}(?:施行|实施|执行).*|（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{2,20}(人民政府|办公室|办公厅)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
 def corpus_files(folder: Path) -> list[Path]:

@@ -65,3 +65,10 @@ def test_a_labelled_goal_paragraph_above_a_task_list_is_a_goal_with_its_targets(
     assert [(t.value, t.unit, t.comparator, t.year) for t in goal.targets] == [
         (28, "微克/立方米", "<=", 2023), (90, "%", ">=", 2023)]
     assert [m.kind for m in doc.measures[1:]] == ["task"]
+
+
+def test_the_closing_clause_is_not_part_of_the_last_measure():
+    from tests.helpers import ingest_snippet
+
+    doc = ingest_snippet("一、重点任务\n（一）加强督导。每年开展一次评估。\n本方案自印发之日起施行，有效期至2025年12月31日。\n")
+    assert doc.measures[-1].text == "每年开展一次评估。"
