@@ -213,7 +213,8 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
 def _is_unit_name(name: str) -> bool:
     from .tables import looks_like_department_list
 
-    return looks_like_department_list(name) or canonical_function(name)[0] != "其他" or name in ("海关",)
+    return (looks_like_department_list(name) or canonical_function(name)[0] != "其他" or name in ("海关",)
+            or bool(re.search(r"(有关|相关)(单位|部门)$", name)))  # '县直有关单位' completes a list
 
 
 def declares_first_as_lead(text: str) -> bool:

@@ -87,7 +87,7 @@ _VOCABULARY: tuple[tuple[str, str, set[str] | None], ...] = (
 )
 _COMPILED = tuple((name, re.compile(p), units) for name, p, units in _VOCABULARY)
 _FILLER = re.compile(
-    r"^(到\d{4}年底?|至\d{4}年底?|全市|全省|全县|全区|市域内|区域内|力争|努力|确保|每年|年|累计|新增|"
+    r"^(到\d{4}年底?|至\d{4}年底?|\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?|全市|全省|全县|全区|市域内|区域内|力争|努力|确保|每年|年|累计|新增|"
     r"建成|建设|培育|打造|遴选|支持|认定|获|争创|办好|重点|其中|达到|保持|实现|各|共|约|的)+"
 )
 

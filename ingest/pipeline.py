@@ -25,6 +25,10 @@ Progress = Callable[[str], None]
 _TRAILER = re.compile(r"^(本(?:方案|办法|通知|意见|细则|规定|措施|计划)自.{0,12}(?:施行|实施|执行).*|（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{2,20}(人民政府|办公室|办公厅)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
+# The distribution block that closes a document: '抄送：…', '联系人：…', '…办公室 2023年4月20日印发'
+_SIGN_OFF = re.compile(r"^(抄送|联系人|联系电话)\s*[:：]|^[\u4e00-\u9fff\s]{2,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发")
+
+
 def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
 
@@ -74,7 +78,8 @@ def _body_only(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Drop the attachment reference ("附件：…清单") and what follows it, and the signature block."""
     out: list[Paragraph] = []
     for p in paragraphs:
-        if re.match(r"^附件\s*\d*\s*[:：]", fold(p.text.text)) and out:
+        f = fold(p.text.text)
+        if (re.match(r"^附件\s*\d*\s*[:：]", f) or _SIGN_OFF.match(f)) and out:
             break
         out.append(p)
     while out and _TRAILER.match(re.sub(r"\s+", "", out[-1].text.text)):

@@ -96,7 +96,25 @@ def find_task_list(lines: list[Line]) -> TaskList | None:
             cells = f.split()
             if 3 <= len(cells) <= 8 and _valid_header(column_roles(cells)):
                 return _with_title(lines, i, _read_flat(lines, i, cells), "flat")
+            cells, last = _stacked_header(lines, i)
+            if cells:
+                return _with_title(lines, i, _read_flat(lines, last, cells), "flat")
     return None
+
+
+def _stacked_header(lines: list[Line], i: int) -> tuple[list[str], int]:
+    """A PDF header with one cell per line ('序号⏎工作任务⏎责任单位⏎完成时限'): its cells and last line."""
+    cells: list[str] = []
+    j = i
+    while j < len(lines) and len(cells) < 8:
+        f = fold(lines[j].text).strip()
+        if not f or len(f) > 8 or f.isdigit() or re.search(r"[,，。;；:：、]", f) or " " in f:
+            break
+        cells.append(f)
+        j += 1
+    if len(cells) >= 3 and column_roles(cells)[0] == "seq" and _valid_header(column_roles(cells)):
+        return cells, j - 1
+    return [], i
 
 
 def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str) -> TaskList | None:
@@ -294,7 +312,8 @@ def _merged(cell: MappedText | None, above: str | None) -> str | None:
 _DEADLINE_TAIL = re.compile(
     r"(?:^|\s)(?P<d>\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*(?:底|末|前|底前|以前|上半年|下半年|年底))?"
     r"|\d{4}\s*[-—~至]\s*\d{4}\s*年?"
-    r"|持续推进|长期坚持|长期推进|长期|持续开展|常态化推进|常态化|逐年推进|每年|按年度推进"
+    r"|持续推进|长期坚持|长期推进|长期|持续开展|常态化推进|常态化|逐年推进|按年度推进"
+    r"|(?:每年|每学年)(?:\s*\d{1,2}\s*月(?:底|前|底前)?)?|每半年|每季度|每月|年底前|年内"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|末|时期))\s*$"
 )
 _ORG_SUFFIX = re.compile(

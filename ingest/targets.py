@@ -17,7 +17,7 @@ from .text import MappedText, fold
 
 _UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家次|家|所|人|名|场次|次|项|支|座|"
           r"万亩|亩|公顷|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|微克/立方米|万千瓦|千瓦|"
-          r"万头|头|万只|只|万户|户|处|辆|万张|张|套|台|年")
+          r"万头|头|万只|只|万户|户|处|辆|万张|张|套|台|万家|万个|万所|条|件|年")
 _NUM = r"\d+(?:\.\d+)?"
 # Numbers written in Chinese: 百分之八十 · 百分之九十二点五 · 一万个 · 五百名 (two characters at least, so
 # that 一个/两所 stay words unless a rule below takes them)
@@ -30,7 +30,7 @@ _MENTION = re.compile(
     rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年(?=一)|倍)"
     r"|(?P<half>一半)(?=以上|以下)"
 )
-_QUANTITY_END = re.compile(rf"{_NUM}\s*(?:{_UNITS})(?:以上|及以上|以下|以内)?$")
+_QUANTITY_END = re.compile(rf"{_NUM}\s*(?:{_UNITS})(?:以上|及以上|以下|以内|左右)?$")
 _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 _GE = re.compile(r"(不低于|不少于|至少|不得低于|不得少于|达到|保持|超出|(?:提高|提升|增加|增长|扩大)(?:到|至))")
@@ -194,6 +194,8 @@ def _excluded(sentence: str, a: int, b: int, unit: str, value: object, before: s
         return True  # 1+X, 3+2: model names
     if re.search(r"[〔\[]\s*$", before) or re.match(r"^\s*[〕\]]", after):
         return True
+    if re.match(r"^\s*(?:以上|以下)?的\s*(?:企业|项目|单位|机构|学校|个人)", after):
+        return True  # a threshold ('投入增量超过500万元的企业')
     if unit in ("分钟", "小时") and re.match(r"^\s*[\u4e00-\u9fff]{0,4}圈", after):
         return True  # '15分钟健身圈' names a service radius, not a quantity to reach
     if unit == "次" and re.match(r"^(常务|全体|会议)", after):
@@ -233,8 +235,9 @@ def _clause_start(sentence: str, a: int) -> int:
 
 def _clause_end(sentence: str, b: int) -> int:
     ends = [i for i in (sentence.find(c, b) for c in ",，;；。") if i >= 0]
-    if sentence[b : b + 1] == "、":  # the next quantity of a list starts here
-        ends.append(b)
+    tail = re.match(r"(?:左右|以上|及以上|以下|以内)?、", sentence[b : b + 4])
+    if tail:  # the next quantity of a list starts here
+        ends.append(b + tail.end() - 1)
     return min(ends) if ends else len(sentence)
 
 
@@ -284,9 +287,9 @@ def _subject(pre: str, post: str, unit: str) -> str:
         return re.sub(r"^(以上|及以上|以下|以内)?的?", "", post.strip())
     if unit in ("元", "万元", "亿元") and _PURPOSE.match(post) and stated_before:
         return pre  # '安排专项资金5亿元支持医共体建设': the money, not its purpose
-    if unit in SUBJECT_BEFORE or not re.sub(r"^(以上|以下|以内|及以上|的)", "", post.strip()):
+    if unit in SUBJECT_BEFORE or not re.sub(r"^(以上|以下|以内|及以上|左右|的)+", "", post.strip()):
         return _LEVEL_VERB.sub("", pre)
-    return re.sub(r"^(以上|及以上|的)", "", post.strip())
+    return re.sub(r"^(以上|及以上|左右|的)+", "", post.strip())
 
 
 def _evidence_window(sentence: str, clause_start: int, clause_end: int) -> tuple[int, int]:

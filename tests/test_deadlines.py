@@ -42,3 +42,16 @@ def test_inline_deadline_wordings_of_other_layouts(text, expected):
 
 def test_a_target_year_is_not_a_deadline():
     assert inline_deadline("到2025年，数字经济核心产业增加值占比达到10%。").kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("6月30日前完成隐患排查。", 6), ("第三季度完成评估。", 9), ("本年度内完成整改。", 12), ("年底前完成验收。", 12)],
+)
+def test_inline_deadlines_without_a_written_year_fall_in_the_documents_year(text, month):
+    d = inline_deadline(text, doc_year=2023)
+    assert (d.year, d.month, d.kind) == (2023, month, "date")
+
+
+def test_a_span_of_years_is_not_this_years_deadline():
+    assert inline_deadline("依托龙头企业3年内建成20家培养基地。", doc_year=2023).kind == "none"

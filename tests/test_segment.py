@@ -72,3 +72,11 @@ def test_the_closing_clause_is_not_part_of_the_last_measure():
 
     doc = ingest_snippet("一、重点任务\n（一）加强督导。每年开展一次评估。\n本方案自印发之日起施行，有效期至2025年12月31日。\n")
     assert doc.measures[-1].text == "每年开展一次评估。"
+
+
+def test_the_distribution_block_is_not_part_of_the_last_measure():
+    from tests.helpers import ingest_snippet
+
+    doc = ingest_snippet("一、重点任务\n（一）加强督导。每年开展一次评估。\n联系人：李明，联系电话：0731-1234567\n"
+                         "抄送：县委各部门。\n县人民政府办公室 2023年4月20日印发\n")
+    assert doc.measures[-1].text == "每年开展一次评估。"

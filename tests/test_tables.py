@@ -146,3 +146,12 @@ def test_category_lines_group_the_rows_below_and_a_per_row_name_column_titles_th
     assert rows[2].group in ("水污染防治", "巩固脱贫成果")
     assert rows[0].title in ("推进工业废气治理", "稳定粮食生产")
     assert rows[1].deadline.text in ("持续推进", "2024年6月底前")  # the category line is not glued onto a cell
+
+
+def test_a_pdf_header_with_one_cell_per_line_still_opens_the_table():
+    text = ("附件\n重点任务清单\n序号\n工作任务\n责任单位\n完成时限\n1\n新建改扩建中小学校12所，新增公\n办学位1.8万个\n"
+            "区教育局、区住房和城乡\n建设局\n2025年12月\n2\n交流轮岗教师比例不低于10%\n区教育局、区委编办\n每年9月\n")
+    rows = find_task_list(split_lines(text)).rows
+    assert [r.seq for r in rows] == [1, 2]
+    assert rows[0].dept.text == "区教育局、区住房和城乡建设局" and rows[0].deadline.text == "2025年12月"
+    assert rows[1].dept.text == "区教育局、区委编办" and rows[1].deadline.text == "每年9月"

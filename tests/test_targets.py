@@ -141,3 +141,14 @@ def test_a_share_stated_before_its_subject_is_named_by_what_follows():
 def test_money_followed_by_its_purpose_is_named_by_the_money():
     assert one("省级财政每年安排专项资金5亿元支持医共体建设。").indicator == "省级财政每年安排专项资金"
     assert one("每年安排不少于500万元职业教育专项经费。").indicator == "职业教育专项经费"
+
+
+def test_more_units_and_approximate_list_items():
+    assert [(t.value, t.unit) for t in targets("高新技术企业数量突破1.2万家，打造精品旅游线路10条以上，专利6件。")] == [
+        (1.2, "万家"), (10, "条"), (6, "件")]
+    got = {t.indicator: t.value for t in targets("建成省实验室10家左右、省级新型研发机构200家。")}
+    assert got == {"省实验室": 10, "省级新型研发机构": 200}
+
+
+def test_a_threshold_that_qualifies_a_group_is_not_a_target():
+    assert targets("对年度研发投入增量超过500万元的企业给予支持。") == []
