@@ -112,4 +112,4 @@ def fallback_indicator(phrase: str, unit: str) -> str:
         return f"未命名指标（{unit}）"
     from .targets import SUBJECT_BEFORE
 
-    return (p[-24:] if unit in SUBJECT_BEFORE else p[:24]).strip("、，,；;：:")
+    return (p[-30:] if unit in SUBJECT_BEFORE else p[:30]).strip("、，,；;：:")
