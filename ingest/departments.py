@@ -51,7 +51,7 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"住建|住房|城乡建设", "住房和城乡建设", "government_department"),
     (r"交通", "交通运输", "government_department"),
     (r"生态环境|环保", "生态环境", "government_department"),
-    (r"应急", "应急管理", "government_department"),
+    (r"应急|安委会|安委办|安全生产委员会", "应急管理", "government_department"),
     (r"公安|交警|交通警察", "公安", "government_department"),
     (r"司法", "司法", "government_department"),
     (r"统计", "统计", "government_department"),

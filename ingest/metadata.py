@@ -15,9 +15,10 @@ from .models import DocumentMeta
 from .text import Line, fold, fold_alnum, squash
 
 _DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(?P<y>\d{4})\s*[〕\]］】)）]\s*(?P<n>\d{1,4})\s*号")
-_DATE_LINE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<print>印发|发布|印)?$")
+# A date on its own line, bracketed or not ('（2022年9月15日）' under a party-and-government 意见's number)
+_DATE_LINE = re.compile(r"^\(?(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<print>印发|发布|印)?\)?$")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
-_CN_DATE_LINE = re.compile(r"^(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日$")
+_CN_DATE_LINE = re.compile(r"^[（(]?(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日[)）]?$")
 _ORG_END = re.compile(r"(人民政府|办公室|办公厅|委员会|政府|局|厅|委|部)$")
 _TITLE_IN_NOTICE = re.compile(r"(?:关于印发|印发了|联合印发|转发)\s*《(?P<t>[^》]{4,80})》")
 
@@ -89,7 +90,7 @@ def places_in(text: str) -> list[tuple[int, Place]]:
 
 
 def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> DocumentMeta:
-    head = [squash(line.text) for line in lines[:60] if line.text.strip()]
+    head = [squash(_join_issuers(line.text)) for line in lines[:60] if line.text.strip()]
     meta = DocumentMeta()
     meta.doc_number = _doc_number(head)
     meta.issuer = _issuer(head, preamble)
@@ -117,6 +118,15 @@ def _doc_number(head: list[str]) -> str | None:
         if m:
             return normalise_doc_number(m)
     return None
+
+
+_JOINT_ISSUER_GAP = re.compile(
+    r"(?<=委|府|厅|局|室|会)[ \t\u3000]+(?=[\u4e00-\u9fff]{2,20}(?:委|政府|厅|局|办公室|办公厅|委员会)(?:[ \t\u3000]|$))")
+
+
+def _join_issuers(line: str) -> str:
+    """'中共江西省委　江西省人民政府': two issuers set apart by a space, written as the corpus joins them."""
+    return _JOINT_ISSUER_GAP.sub("、", line.strip())
 
 
 def _issuer(head: list[str], preamble: str) -> str | None:

@@ -69,3 +69,10 @@ def test_a_notice_is_titled_by_its_own_subject_line():
 def test_full_width_digits_in_a_title_are_made_half_width_but_brackets_kept():
     text = "四川省人民政府\n四川省全民健身实施计划（２０２１—２０２５年）\n一、总体要求\n"
     assert ingest_snippet(text).meta.title == "四川省全民健身实施计划（2021—2025年）"
+
+
+def test_joint_issuers_set_apart_by_a_space_and_a_bracketed_date_under_the_number():
+    text = ("中共江西省委　江西省人民政府\n关于加快建设创新型省份的若干意见\n赣发〔2022〕12号\n（2022年9月15日）\n"
+            "为深入实施创新驱动发展战略，提出如下意见。\n第一条 加大研发投入。\n")
+    m = ingest_snippet(text).meta
+    assert (m.issuer, m.issued_date, m.region) == ("中共江西省委、江西省人民政府", "2022-09-15", "江西省")
