@@ -18,8 +18,10 @@ _ONGOING = re.compile(r"持续|长期|常态|每年|每半年|每季度?|每月|
 # The current year without a number: 年内完成 · 年底前 · 本年度 · 上半年 · 第三季度 / 三季度末
 _THIS_YEAR = re.compile(
     r"^(?:本|今|当)?(?:年内|年底|年末|年度内?|上半年|下半年)|^(?:本年)?第?([一二三四1-4])季度")
+_MONTH_RANGE = re.compile(
+    r"(?P<y1>\d{4})\s*年\s*\d{1,2}\s*月\s*[-—–~～至到]\s*(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月")
 _RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?")
-_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*年?(底|末|前|上半年|下半年|第[一二三四1-4]季度)?")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月)?\s*年?(底|末|前|上半年|下半年|第?[一二三四1-4]季度)?")
 _MONTH_ONLY = re.compile(r"(\d{1,2})\s*月\s*(底|末|前|中旬|上旬|下旬)?")
 _QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 
@@ -35,6 +37,9 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
     m = _RANGE.search(f)
     if m and int(m.group(2)) > int(m.group(1)):
         return Deadline(shown, int(m.group(2)), 12, "period")
+    m = _MONTH_RANGE.search(f)
+    if m:  # '2024年3月至2024年12月' · '2024年3月—6月': due at the end
+        return Deadline(shown, int(m.group("y2") or m.group("y1")), int(m.group("m2")), "date")
     m = _YEAR_MONTH.search(f)
     if m:
         year, month = int(m.group(1)), int(m.group(2)) if m.group(2) else None
@@ -45,8 +50,8 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
             month = 6
         elif month is None and tail == "下半年":
             month = 12
-        elif month is None and tail.startswith("第"):
-            month = _QUARTER_END.get(tail[1])
+        elif month is None and tail.endswith("季度"):
+            month = _QUARTER_END.get(tail.lstrip("第")[0])
         return Deadline(shown, year, month, "date")
     if _ONGOING.search(f):
         return Deadline(shown, None, None, "ongoing")
@@ -61,12 +66,12 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
 
 
 _INLINE_DEADLINE = re.compile(
-    r"(?:于|在|到|至)?(?P<d>\d{4}\s*年\s*(?:\d{1,2}\s*月)?\s*(?:底|末)?(?:前|以前)?"
-    r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)|(?<![\d一二两三四五六七八九十几])(?:本|今)?年(?:底|内|度内?)|(?:本年)?第?[一二三四1-4]季度(?:末)?"
+    r"(?:于|在|到|至)?(?P<d>\d{4}\s*年\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|第?[一二三四1-4]季度)?\s*(?:底|末)?(?:前|以前)?"
+    r"|(?<![年\d])\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)|(?<![\d一二两三四五六七八九十几])(?:本|今)?年(?:底|内|度内?)|(?:本年)?第?[一二三四1-4]季度(?:末)?"
     r"|[“\"]?十[三四五六]五[”\"]?(?:期间|末))"
-    r"\s*(?:前|以前)?\s*(?:完成|建成|出台|实现|落实|到位)"
+    r"\s*(?:前|以前)?\s*(?:完成|完工|建成|出台|实现|落实|到位|投用|投入使用)"
 )
-_INLINE_ONGOING = re.compile(r"(长期坚持|持续推进|常态化推进|长期推进)[)）]?\s*$")
+_INLINE_ONGOING = re.compile(r"(长期坚持|持续推进|常态化推进|常态化开展|长期推进|持续开展|长期开展)[)）]?\s*$")
 # A labelled time limit inside a responsibility note: （责任单位：…；完成时限：2023年12月底前）
 _LABELLED = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[:：]\s*(?P<d>[^；;。，,）)\n]{2,30})")
 # A dated limit: '2024年6月底前，建成…' · '2023年9月30日前报送' · '…，2025年前' (a bare year needs the clause to end)

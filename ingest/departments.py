@@ -30,8 +30,8 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"纪委|监委", "纪检监察", "party_organ"),
     (r"管委会|开发区|高新区|经开区|新区|园区", "开发区管委会", "lower_government"),
     (r"人民政府|乡镇|街道|县（市、区）|县市区|设区市|各县|各区|各市|各地", "下级政府", "lower_government"),
-    (r"教体局|教育局|教育厅|教育部门|教育体育局|教育和体育局|教委|教育委员会|教育部|教育行政", "教育", "government_department"),
-    (r"人社|人力资源", "人力资源和社会保障", "government_department"),
+    (r"教体局|教育局|教育厅|教育部门|教育督导|教育体育局|教育和体育局|教委|教育委员会|教育部|教育行政", "教育", "government_department"),
+    (r"人社|人力资源|人力社保", "人力资源和社会保障", "government_department"),
     (r"发改|发展改革|发展和改革|发展与改革", "发展和改革", "government_department"),
     (r"工信|工业和信息化|经信|经济和信息化|工业信息化", "工业和信息化", "government_department"),
     (r"财政", "财政", "government_department"),
@@ -39,7 +39,7 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"税务", "税务", "government_department"),
     (r"科技|科学技术", "科技", "government_department"),
     (r"商务", "商务", "government_department"),
-    (r"民政", "民政", "government_department"),
+    (r"民政|社会事务", "民政", "government_department"),
     (r"自然资源|国土|规划", "自然资源", "government_department"),
     (r"农业农村|农业|农村|畜牧|水产|渔业|农机", "农业农村", "government_department"),
     (r"卫健|卫生健康|卫生", "卫生健康", "government_department"),
@@ -52,7 +52,7 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"交通", "交通运输", "government_department"),
     (r"生态环境|环保", "生态环境", "government_department"),
     (r"应急|安委会|安委办|安全生产委员会", "应急管理", "government_department"),
-    (r"公安|交警|交通警察", "公安", "government_department"),
+    (r"公安|交警|交通警察|派出所", "公安", "government_department"),
     (r"司法", "司法", "government_department"),
     (r"统计", "统计", "government_department"),
     (r"审计", "审计", "government_department"),
@@ -76,8 +76,9 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"供销", "供销合作", "mass_organization"),
     (r"通信管理|通信发展|通管|电信|移动|联通|电力|供电", "通信和能源", "other"),
     (r"外办|外事", "外事", "government_department"),
+    (r"邮政", "邮政", "government_department"),
     (r"总工会|工会", "总工会", "mass_organization"),
-    (r"团市委|团县委|团省委|团委|共青团", "共青团", "mass_organization"),
+    (r"团市委|团县委|团区委|团省委|团委|共青团", "共青团", "mass_organization"),
     (r"妇联", "妇联", "mass_organization"),
     (r"工商联", "工商联", "mass_organization"),
     (r"残联", "残联", "mass_organization"),
@@ -183,10 +184,29 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
     refs: list[DepartmentRef] = []
     keyed = list(_KEYED.finditer(body))
     if keyed:
+        keys = [k.group("key") for k in keyed]
+        # '责任单位：X；配合单位：Y' — with cooperating units named apart, the responsible ones lead.
+        responsible_leads = not any(k.startswith(("牵头", "主办")) for k in keys) and any(
+            k.startswith(("配合", "协办", "参与")) for k in keys)
         for k in keyed:
-            role = "lead" if k.group("key").startswith(("牵头", "主办")) else "co"
-            refs += make_refs(split_cell(k.group("val")), role, seen)
+            key, val = k.group("key"), k.group("val")
+            role = "lead" if key.startswith(("牵头", "主办")) or (responsible_leads and key.startswith("责任")) else "co"
+            if re.search(r"牵头|配合|负责", val):  # '责任单位：区教育局，各街道办事处配合'
+                refs += _verb_clauses(val, seen, unmarked=role)
+            else:
+                refs += make_refs(_names(val), role, seen)
         return refs
+    marked_lead = _marked_lead_list(body, seen)  # '（市商务局（牵头）、市财政局）'
+    if marked_lead:
+        return marked_lead
+    return _verb_clauses(body, seen)
+
+
+def _verb_clauses(body: str, seen: set[str], unmarked: str | None = None) -> list[DepartmentRef]:
+    """'X牵头，Y配合' · 'X负责' · 'X会同Y负责'. A clause without a verb makes the note an ordinary
+    remark, unless the note is keyed ('责任单位：X，Y配合'): then it leads beside a cooperating clause,
+    else it takes the key's role."""
+    refs: list[DepartmentRef] = []
     clauses = [c.strip() for c in re.split(r"[，,；;]", body) if c.strip()]
     parsed: list[tuple[str, str]] = []
     for clause in clauses:
@@ -198,23 +218,47 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
             parsed.append(("co", co.group("who")))
         elif lead:
             parsed.append(("lead" if lead.group("verb").startswith("牵头") else "responsible", lead.group("who")))
+        elif unmarked:
+            parsed.append(("unmarked", clause))
         else:
             return []  # an ordinary bracketed remark, not a responsibility note
+    if any(role == "co" for role, _ in parsed):
+        parsed = [("lead" if role == "unmarked" else role, who) for role, who in parsed]
+    parsed = [(unmarked or "co" if role == "unmarked" else role, who) for role, who in parsed]
     # '负责' names the leads only when nobody '牵头': "X牵头，Y按职责分工负责" makes Y co-responsible.
     has_lead = any(role == "lead" for role, _ in parsed)
     parsed = [(("co" if has_lead else "lead") if role == "responsible" else role, who) for role, who in parsed]
     for role, who in parsed:
-        names = split_cell(re.sub(r"(按职责分工|按照职责分工|按职责|分别|共同)$", "", who))
-        if names and all(_is_unit_name(n) for n in names):
-            refs += make_refs(names, role, seen)
+        lead_part, _, with_part = re.sub(r"(按职责分工|按照职责分工|按职责|分别|共同)$", "", who).partition("会同")
+        for part, part_role in ((lead_part, role), (with_part, "co")):  # 'X会同有关部门负责': X leads
+            names = _names(part)
+            if names and all(_is_unit_name(n) for n in names):
+                refs += make_refs(names, part_role, seen)
     return refs
+
+
+def _names(cell: str) -> list[str]:
+    """Units of a note, without a trailing '等' ('财政部等')."""
+    return [re.sub(r"(?<=[\u4e00-\u9fff）)])等$", "", n) for n in split_cell(cell)]
+
+
+def _marked_lead_list(body: str, seen: set[str]) -> list[DepartmentRef]:
+    names = split_cell(body)
+    flagged = [n for n in names if re.search(r"[（(]牵头[）)]$", n) and len(n) > 4]
+    if not flagged:
+        return []
+    plain = [_LEAD_MARK.sub("", n) if n in flagged else n for n in names]
+    if not all(_is_unit_name(n) for n in plain):
+        return []
+    return make_refs([_LEAD_MARK.sub("", n) for n in flagged], "lead", seen) + make_refs(
+        [n for n in names if n not in flagged], "co", seen)
 
 
 def _is_unit_name(name: str) -> bool:
     from .tables import looks_like_department_list
 
     return (looks_like_department_list(name) or canonical_function(name)[0] != "其他" or name in ("海关",)
-            or bool(re.search(r"(有关|相关)(单位|部门)$", name)))  # '县直有关单位' completes a list
+            or bool(re.search(r"(有关|相关)(单位|部门|村|社区)$|^各?村(（社区）|\(社区\))?$|^各?社区$", name)))
 
 
 def declares_first_as_lead(text: str) -> bool:

@@ -55,7 +55,9 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     lines = split_lines(src.text)
     task_list = find_task_list(lines)
     body_end = task_list.start_line if task_list else len(lines)
-    paragraphs, noise = separate_noise(build_paragraphs(lines, 0, body_end))
+    # The body goes on after a table set in its middle (an indicator or task table under a heading).
+    after = build_paragraphs(lines, task_list.end_line) if task_list else []
+    paragraphs, noise = separate_noise(build_paragraphs(lines, 0, body_end) + after)
     paragraphs = _body_only(paragraphs)
     sections, preamble = segment(paragraphs)
     preamble_text = join_paragraphs(preamble).text

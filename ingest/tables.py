@@ -10,6 +10,7 @@ Layouts of the genre handled here:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from .text import Line, MappedText, fold, join_wrapped
 # Column roles, by header wording. Order matters: the first matching role wins.
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^(序号|编号|序)$")),
+    # Columns read past: the leader in charge (a person, '张三（副市长）') and a unit of measure ('单位').
+    ("ignored", re.compile(r"领导|分管|责任人|联系人|^(计量)?单位$")),
     ("lead", re.compile(r"牵头")),
     ("dept", re.compile(r"责任|配合|协办|参与部门|协同|承办|主体|部门|单位")),
     ("deadline", re.compile(r"时限|年限|时间|节点|进度|期限")),
@@ -57,6 +60,7 @@ class TaskList:
     rows: list[RawRow]
     layout: str
     title: str | None = None
+    end_line: int = 0  # the line after the table's last row
 
 
 def column_roles(cells: list[str]) -> list[str | None]:
@@ -75,7 +79,7 @@ def column_roles(cells: list[str]) -> list[str | None]:
 
 
 def _valid_header(roles: list[str | None]) -> bool:
-    known = [r for r in roles if r]
+    known = [r for r in roles if r and r != "ignored"]
     return len(known) >= _HEADER_MIN_ROLES and "task" in known and ("dept" in known or "lead" in known)
 
 
@@ -122,6 +126,8 @@ def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str)
     if not rows:
         return None
     _place_sections(rows)
+    last = max(c.span().end for r in rows for c in r.cells if c.text)
+    end = bisect.bisect_right([line.start for line in lines], last - 1)
     start, title = header, None
     seen = 0
     for j in range(header - 1, -1, -1):
@@ -130,14 +136,14 @@ def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str)
             continue
         seen += 1
         if t.startswith("附件") and len(t) <= 4:
-            return TaskList(j, rows, layout, title)
+            return TaskList(j, rows, layout, title, end)
         if seen > 3 or t[-1] in "。;" or parse_marker(t):
             break
         title = title or re.sub(r"^附件\s*\d*\s*[:：]?\s*", "", lines[j].text.strip())
         start = j
         if t.startswith("附件"):
             break
-    return TaskList(start, rows, layout, title)
+    return TaskList(start, rows, layout, title, end)
 
 
 def _place_sections(rows: list[RawRow]) -> None:

@@ -17,7 +17,7 @@ from .text import MappedText, fold
 
 _UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家次|家|所|人|名|场次|次|项|支|座|"
           r"万亩|亩|公顷|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|微克/立方米|万千瓦|千瓦|"
-          r"万头|头|万只|只|万户|户|处|辆|万张|张|套|台|万家|万个|万所|条|件|年")
+          r"万头|头|万只|只|万户|户|处|万辆|辆|万张|张|万套|套|万台|台|万家|万个|万所|条|件|间|年")
 _NUM = r"\d+(?:\.\d+)?"
 # Numbers written in Chinese: 百分之八十 · 百分之九十二点五 · 一万个 · 五百名 (two characters at least, so
 # that 一个/两所 stay words unless a rule below takes them)
@@ -104,7 +104,9 @@ def _leading_year(sentence: str, doc_year: int | None) -> int | None:
 
 def _year_value(m: re.Match[str], doc_year: int | None) -> int | None:
     if m.group("y"):
-        return int(m.group("y"))
+        year = int(m.group("y"))
+        # Targets look ahead: '改造2000年底前建成的老旧小区' names housing by its age, not a target year.
+        return None if doc_year and year < doc_year - 1 else year
     if m.group("plan"):
         return _PLAN_END.get(m.group("plan"))
     if m.group("within") and doc_year:

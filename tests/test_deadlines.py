@@ -55,3 +55,20 @@ def test_inline_deadlines_without_a_written_year_fall_in_the_documents_year(text
 
 def test_a_span_of_years_is_not_this_years_deadline():
     assert inline_deadline("依托龙头企业3年内建成20家培养基地。", doc_year=2023).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("2024年3月至2024年12月", (2024, 12, "date")), ("2024年3月—6月", (2024, 6, "date")),
+     ("2024年三季度", (2024, 9, "date")), ("2024年第二季度", (2024, 6, "date"))],
+)
+def test_month_ranges_are_due_at_their_end_and_quarters_at_their_last_month(raw, expected):
+    d = parse_deadline(raw, doc_year=2023)
+    assert (d.year, d.month, d.kind) == expected
+
+
+def test_a_written_year_is_kept_before_a_completion_verb():
+    d = inline_deadline("建成平台，2024年9月30日前完成。", doc_year=2023)
+    assert (d.year, d.month) == (2024, 9)
+    assert inline_deadline("确保项目6月30日前完工。", doc_year=2023).month == 6
+    assert inline_deadline("加强监管。（市商务局负责，常态化开展）").kind == "ongoing"

@@ -80,3 +80,13 @@ def test_the_distribution_block_is_not_part_of_the_last_measure():
     doc = ingest_snippet("一、重点任务\n（一）加强督导。每年开展一次评估。\n联系人：李明，联系电话：0731-1234567\n"
                          "抄送：县委各部门。\n县人民政府办公室 2023年4月20日印发\n")
     assert doc.measures[-1].text == "每年开展一次评估。"
+
+
+def test_the_body_goes_on_after_a_table_set_in_its_middle():
+    from tests.helpers import ingest_snippet
+
+    text = ("一、总体要求\n（一）主要目标。到2025年，主要指标如下。\n| 序号 | 工作任务 | 责任单位 | 完成时限 |\n"
+            "| --- | --- | --- | --- |\n| 1 | 建设平台。 | 省科技厅 | 2024年 |\n二、重点任务\n（一）加快建设。推进平台建设。\n")
+    doc = ingest_snippet(text)
+    assert [m.path for m in doc.measures if m.kind != "task"] == ["一", "一/（一）", "二", "二/（一）"]
+    assert [m.seq for m in doc.measures if m.kind == "task"] == [1]

@@ -155,3 +155,13 @@ def test_a_pdf_header_with_one_cell_per_line_still_opens_the_table():
     assert [r.seq for r in rows] == [1, 2]
     assert rows[0].dept.text == "区教育局、区住房和城乡建设局" and rows[0].deadline.text == "2025年12月"
     assert rows[1].dept.text == "区教育局、区委编办" and rows[1].deadline.text == "每年9月"
+
+
+def test_leader_and_unit_of_measure_columns_are_read_past():
+    leaders = ("| 序号 | 工作任务 | 责任领导 | 牵头单位 | 责任单位 | 完成时间 |\n| --- | --- | --- | --- | --- | --- |\n"
+               "| 1 | 深化改革。 | 王建国（副市长） | 市政务服务办 | 市市场监管局、市税务局 | 2024年6月底前 |\n")
+    (row,) = find_task_list(split_lines(leaders)).rows
+    assert (row.lead.text, row.dept.text) == ("市政务服务办", "市市场监管局、市税务局")
+    indicators = ("| 指标名称 | 单位 | 2022年基期值 | 2025年目标值 | 属性 |\n| --- | --- | --- | --- | --- |\n"
+                  "| 研发经费投入强度 | % | 2.3 | 2.8 | 预期性 |\n")
+    assert find_task_list(split_lines(indicators)) is None  # an indicator table assigns nobody

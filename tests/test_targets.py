@@ -152,3 +152,8 @@ def test_more_units_and_approximate_list_items():
 
 def test_a_threshold_that_qualifies_a_group_is_not_a_target():
     assert targets("对年度研发投入增量超过500万元的企业给予支持。") == []
+
+
+def test_a_past_year_naming_the_object_is_not_the_target_year():
+    t = one("2023年底前完成2000年底前建成的老旧小区改造计划的40%。", doc_year=2023)
+    assert (t.value, t.year) == (40, 2023)
