@@ -244,7 +244,12 @@ def _read_tabbed(lines: list[Line], header: int) -> list[RawRow]:
     section: str | None = None
     while j < len(lines):
         if lines[j].text.startswith("\t") or "\t" in lines[j].text.strip():
+            starts_row = lines[j].text.startswith("\t") or _opens_row(lines[j].text, roles)
             cells, j = _tab_cells(lines, j)
+            if not starts_row and flat and cells:
+                # A row on one line wrapped inside a cell: '2⏎编制…明确各村⏎治理模式\t县生态环境分局\t…'
+                flat[-1] = join_wrapped([flat[-1], cells[0]])
+                cells = cells[1:]
             flat.extend(cells)
             sections.extend([section] * len(cells))
         elif not lines[j].text.strip() or clean_line(lines[j]).text == "":
@@ -266,6 +271,13 @@ def _read_tabbed(lines: list[Line], header: int) -> list[RawRow]:
             rows.append(row)
         k += width
     return rows
+
+
+def _opens_row(raw: str, roles: list[str | None]) -> bool:
+    """Does a whole-row-on-one-line start a row (its first cell the row number), or continue one?"""
+    if not roles or roles[0] != "seq":
+        return True
+    return fold(raw.split("\t", 1)[0]).strip().isdigit()
 
 
 def _section_row(raw: str) -> str | None:

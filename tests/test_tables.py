@@ -165,3 +165,12 @@ def test_leader_and_unit_of_measure_columns_are_read_past():
     indicators = ("| 指标名称 | 单位 | 2022年基期值 | 2025年目标值 | 属性 |\n| --- | --- | --- | --- | --- |\n"
                   "| 研发经费投入强度 | % | 2.3 | 2.8 | 预期性 |\n")
     assert find_task_list(split_lines(indicators)) is None  # an indicator table assigns nobody
+
+
+def test_a_one_line_row_wrapped_inside_its_task_cell_keeps_its_columns():
+    text = ("序号\t主要任务\t责任单位\t完成时限\n1\t开展现状排查，建立台账。\t县生态环境分局\t2023年8月底前\n"
+            "2\t编制治理方案，明确各村\n治理模式和建设时序\t县生态环境分局\t2023年10月底前\n3\t建设管网。\t县住建局\t2024年\n")
+    rows = find_task_list(split_lines(text)).rows
+    assert [r.seq for r in rows] == [1, 2, 3]
+    assert rows[1].task.text == "编制治理方案，明确各村治理模式和建设时序"
+    assert (rows[1].dept.text, rows[1].deadline.text) == ("县生态环境分局", "2023年10月底前")
