@@ -22,14 +22,15 @@ _CLOSERS = "”’）)」』】"
 _CONTINUATION = re.compile(r"[(（]\s*(?:上接|下转|接|转)\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]")
 _BRACKETED = r"(?:[^()（）]|[(（][^()（）]*[)）])*"  # one level of nesting: 各县（市、区）人民政府
 _ENDING_NOTE = re.compile(
-    rf"[(（]{_BRACKETED}(?:牵头|负责|配合|责任单位|责任部门|完成|长期坚持|持续推进){_BRACKETED}[)）]$")
+    rf"[(（]{_BRACKETED}(?:牵头|负责|配合|责任单位|责任部门|完成|长期坚持|持续推进|[(（]牵头[)）]){_BRACKETED}[)）]$")
 # The lead of a news item: "本报讯（记者 李明）…", "新华社北京3月5日电…", "据人民网报道，…"
 _NEWS_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,8}(?:讯|电)|新华社[\u4e00-\u9fff\d]{0,12}电|据[\u4e00-\u9fff]{2,8}(?:报道|消息))")
 # A responsibility line of its own ("责任单位：省卫生健康委、省财政厅") closes the item above it.
 _KEYED_RESPONSIBILITY = re.compile(r"^(?:牵头|责任|配合|参与|协办)(?:单位|部门)\s*[:：]")
 # Lines that stand alone: a signing date, '（此件公开发布）'; and labels that open a paragraph.
 _CLOSED_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[(（]此件[^()（）]{0,12}[)）]")
-_LABELLED_START = re.compile(r"^(?:主要目标|工作目标|总体目标|目标任务|发展目标|具体目标)\s*[:：]")
+_LABELLED_START = re.compile(
+    r"^(?:(?:主要目标|工作目标|总体目标|目标任务|发展目标|具体目标)\s*[:：]|本(?:方案|办法|通知|意见|细则|规定|措施|计划)自)")
 _PHOTO_CREDIT = re.compile(r"^(?:(?:通讯员|记者|摄影|本报记者)\s*[\u4e00-\u9fff、\s]{2,20}摄|[\u4e00-\u9fff]{2,4}\s*摄)$")
 
 
@@ -43,15 +44,29 @@ class Paragraph:
         return fold(self.text.text)
 
 
+# Web page chrome around a document copied from a site: breadcrumbs, page info, print/close links, footer.
+_WEB_CHROME = re.compile(
+    r"^\s*(?:首页\s*[>＞»]|当前位置|您的位置|发布时间\s*[:：]|【(?:打印本页|关闭窗口|字号)|"
+    r"主办\s*[:：].{0,40}(?:承办|ICP)|.{0,60}ICP备\d|版权所有|网站标识码|分享到)")
+# Dropped from a line (the mapping keeps every offset true): Word tags and HTML space entities.
+_DROPPED = re.compile(rf"{_WORD_TAG.pattern}|&(?:nbsp|ensp|emsp|thinsp);")
+
+
+def is_web_chrome(text: str) -> bool:
+    return bool(_WEB_CHROME.match(fold(text)))
+
+
 def clean_line(line: Line) -> MappedText:
-    """A source line without Word tags; page-number lines become empty."""
-    if _PAGE_NUMBER.match(fold(line.text)):
+    """A source line without Word tags or HTML space entities; page-number and web-chrome lines
+    become empty."""
+    if _PAGE_NUMBER.match(fold(line.text)) or is_web_chrome(line.text):
         return MappedText()
+    text = line.text
     out, pos = MappedText(), 0
-    for m in _WORD_TAG.finditer(line.text):
-        out.append(line.text[pos : m.start()], line.start + pos)
+    for m in _DROPPED.finditer(text):
+        out.append(text[pos : m.start()], line.start + pos)
         pos = m.end()
-    out.append(line.text[pos:], line.start + pos)
+    out.append(text[pos:], line.start + pos)
     return out.strip()
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .clean import is_web_chrome
 from .models import DocumentMeta
 from .text import Line, fold, fold_alnum, squash
 
@@ -90,13 +91,14 @@ def places_in(text: str) -> list[tuple[int, Place]]:
 
 
 def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> DocumentMeta:
-    head = [squash(_join_issuers(line.text)) for line in lines[:60] if line.text.strip()]
+    page = [line for line in lines[:60] if line.text.strip() and not is_web_chrome(line.text)]
+    head = [squash(_join_issuers(line.text)) for line in page]
     meta = DocumentMeta()
     meta.doc_number = _doc_number(head)
     meta.issuer = _issuer(head, preamble)
     meta.issued_date = _issued_date([squash(line.text) for line in lines if line.text.strip()])
     # The title keeps its printed characters (full-width brackets), only layout spaces go.
-    title = _title([re.sub(r"\s+", "", line.text) for line in lines[:60] if line.text.strip()], preamble)
+    title = _title([re.sub(r"\s+", "", line.text) for line in page], preamble)
     meta.title = fold_alnum(title) if title else None
     meta.cites = _cites(preamble, meta.doc_number)
     place = _region_from(meta.issuer, meta.title) or _region_from_content(body_text)

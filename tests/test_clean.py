@@ -91,3 +91,15 @@ def test_a_news_lead_after_a_responsibility_line_is_noise():
     assert kept_text == ["（四）完善医保支付。省级财政每年安排专项资金5亿元。", "责任单位：省医保局、省财政厅",
                          "（五）推进信息化建设。建成统一平台。"]
     assert [n.text[:3] for n in noise] == ["本报讯"]
+
+
+def test_web_page_chrome_and_space_entities_are_dropped_with_offsets_kept():
+    text = ("首页 > 政务公开 > 政策文件\n发布时间：2024-02-26  来源：市政府办公室\n"
+            "（一）提升商圈。&nbsp;推进改造。（市商务局（牵头）、市财政局）\n本方案自印发之日起施行。\n"
+            "【打印本页】&nbsp;&nbsp;【关闭窗口】\n主办：市人民政府办公室  承办：市大数据中心  鄂ICP备05003309号\n")
+    paras = build_paragraphs(split_lines(text))
+    got = [p.text.text for p in paras]
+    assert got == ["（一）提升商圈。推进改造。（市商务局（牵头）、市财政局）", "本方案自印发之日起施行。"]
+    p = paras[0].text
+    assert text[p.origin(0) : p.origin(0) + 3] == "（一）"
+    assert text[p.origin(len(p.text) - 1)] == "）"
