@@ -73,11 +73,19 @@ def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candida
         lead_year = _leading_year(sentence, doc_year)
         if lead_year is not None:
             carry = lead_year
+        previous: Candidate | None = None
         for m in _MENTION.finditer(sentence):
             cand = _candidate(paragraph, f, s_start, s_end, m, doc_year, carry)
             if cand:
+                if previous and _GROWTH_ONLY.fullmatch(cand.target.indicator):
+                    # '零售总额突破2000亿元，年均增长8%': the growth of the quantity just named
+                    cand.target.indicator = previous.target.indicator + cand.target.indicator
                 out.append(cand)
+                previous = cand
     return out
+
+
+_GROWTH_ONLY = re.compile(r"(?:年均|同比|年)?(?:增长|增速|增幅|提高|下降)(?:率)?")
 
 
 _MAX_SENTENCE = 600

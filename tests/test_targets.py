@@ -157,3 +157,8 @@ def test_a_threshold_that_qualifies_a_group_is_not_a_target():
 def test_a_past_year_naming_the_object_is_not_the_target_year():
     t = one("2023年底前完成2000年底前建成的老旧小区改造计划的40%。", doc_year=2023)
     assert (t.value, t.year) == (40, 2023)
+
+
+def test_a_bare_growth_rate_belongs_to_the_quantity_just_named():
+    got = [(t.indicator, t.value) for t in targets("到2026年，全市社会消费品零售总额突破2000亿元，年均增长8%左右。", 2024)]
+    assert got == [("社会消费品零售总额", 2000), ("社会消费品零售总额年均增长", 8)]
