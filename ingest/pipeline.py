@@ -12,6 +12,7 @@ from pathlib import Path
 from .clean import Paragraph, build_paragraphs, separate_noise
 from .deadlines import inline_deadline, parse_deadline
 from .departments import declares_first_as_lead, inline_departments, row_departments
+from .indicator_tables import IndicatorRow, indicator_rows
 from .link import link_restatements, merge_duplicate_targets
 from .metadata import extract_metadata, infer_doc_year
 from .models import IngestFailure, Measure, PolicyCorpus, PolicyDocument, Span, stable_id
@@ -68,6 +69,7 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
     doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
     body = _preamble_goals(doc_id, preamble, doc_year) + _body_measures(doc_id, sections, doc_year)
+    body += _place_indicator_rows(doc_id, indicator_rows(lines), body)
     first_lead = declares_first_as_lead(src.text)
     tasks = _task_measures(doc_id, task_list, doc_year, first_lead) if task_list else []
     doc.measures = body + tasks
@@ -81,7 +83,7 @@ def _body_only(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for p in paragraphs:
         f = fold(p.text.text)
-        if (re.match(r"^附件\s*\d*\s*[:：]", f) or _SIGN_OFF.match(f)) and out:
+        if (re.match(r"^附件\s*\d*\s*(?:[:：]|$)", f) or _SIGN_OFF.match(f)) and out:
             break
         out.append(p)
     while out and _TRAILER.match(re.sub(r"\s+", "", out[-1].text.text)):
@@ -105,10 +107,33 @@ def _body_measures(doc_id: str, sections: list[Section], doc_year: int | None) -
         m.departments = inline_departments(full)
         m.deadline = inline_deadline(full, doc_year)
         for para in ([s.heading] if not s.body else []) + s.body:
-            m.targets += [c.target for c in extract_targets(para, doc_year)]
+            if not _TABLE_ROW.match(para.text):  # an indicator table's rows are read as a table
+                m.targets += [c.target for c in extract_targets(para, doc_year)]
         _year_from_deadline(m)
         measures.append(m)
     return measures
+
+
+_TABLE_ROW = re.compile(r"^\s*[|｜]|[^\t\n]\t")
+
+
+def _place_indicator_rows(doc_id: str, rows: list[IndicatorRow], body: list[Measure]) -> list[Measure]:
+    """An indicator table's targets go to the measure the table sits in; a table outside the body (an
+    attachment) becomes a goal measure of its own, '主要指标'. Returns the measures it adds."""
+    loose: list[IndicatorRow] = []
+    for row in rows:
+        home = next((m for m in reversed(body) if m.span.start <= row.offset < m.span.end), None)
+        if home:
+            home.targets.append(row.target)
+        else:
+            loose.append(row)
+    if not loose:
+        return []
+    start, end = loose[0].offset, max(r.target.span.end for r in loose)
+    goal = Measure(id=stable_id("m", doc_id, "goal", "主要指标"), kind="goal", path="主要指标", seq=None,
+                   title="主要指标", text="\n".join(r.target.evidence for r in loose), span=Span(start, end))
+    goal.targets = [r.target for r in loose]
+    return [goal]
 
 
 _GOAL_LABEL = re.compile(r"^(主要目标|工作目标|总体目标|目标任务|发展目标|具体目标|目标)\s*[:：]")
