@@ -18,7 +18,7 @@ from .metadata import extract_metadata, infer_doc_year
 from .models import IngestFailure, Measure, PolicyCorpus, PolicyDocument, Span, stable_id
 from .read import ReadError, SourceText, read_source
 from .segment import Section, join_paragraphs, section_text, segment, split_title
-from .tables import RawRow, TaskList, find_task_list
+from .tables import RawRow, TaskList, find_task_lists
 from .targets import extract_targets
 from .text import MappedText, fold, split_lines
 
@@ -54,24 +54,24 @@ def ingest_file(path: Path) -> PolicyDocument:
 
 def ingest_text(src: SourceText) -> PolicyDocument:
     lines = split_lines(src.text)
-    task_list = find_task_list(lines)
-    body_end = task_list.start_line if task_list else len(lines)
-    # The body goes on after a table set in its middle (an indicator or task table under a heading).
-    after = build_paragraphs(lines, task_list.end_line) if task_list else []
-    paragraphs, noise = separate_noise(build_paragraphs(lines, 0, body_end) + after)
+    task_lists = find_task_lists(lines)
+    # The body is what lies around the tables: it goes on after a table set in its middle.
+    bounds = [0] + [b for t in task_lists for b in (t.start_line, t.end_line)] + [len(lines)]
+    body_lines = [build_paragraphs(lines, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    paragraphs, noise = separate_noise([p for part in body_lines for p in part])
     paragraphs = _body_only(paragraphs)
     sections, preamble = segment(paragraphs)
     preamble_text = join_paragraphs(preamble).text
     meta = extract_metadata(lines, preamble_text, src.text)
-    if task_list and not meta.title and task_list.title:
-        meta.title = task_list.title
+    if task_lists and not meta.title and task_lists[0].title:
+        meta.title = task_lists[0].title
     doc_year = infer_doc_year(meta.issued_date, src.text)
     doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
     doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
     body = _preamble_goals(doc_id, preamble, doc_year) + _body_measures(doc_id, sections, doc_year)
     body += _place_indicator_rows(doc_id, indicator_rows(lines), body)
     first_lead = declares_first_as_lead(src.text)
-    tasks = _task_measures(doc_id, task_list, doc_year, first_lead) if task_list else []
+    tasks = _task_measures(doc_id, task_lists, doc_year, first_lead)
     doc.measures = body + tasks
     link_restatements(body, tasks)
     merge_duplicate_targets(doc.measures)
@@ -155,11 +155,17 @@ def _preamble_goals(doc_id: str, preamble: list[MappedText], doc_year: int | Non
     return goals
 
 
-def _task_measures(doc_id: str, task_list: TaskList, doc_year: int | None,
+def _task_measures(doc_id: str, task_lists: list[TaskList], doc_year: int | None,
                    first_lead: bool) -> list[Measure]:
+    """Rows of every task list; those of a second list (附件2 重点项目清单) are grouped under its title
+    unless they carry a group of their own."""
     measures: list[Measure] = []
     used: set[str] = set()
-    for row in task_list.rows:
+    for k, task_list in enumerate(task_lists):
+        for row in task_list.rows:
+            if k and row.group is None:
+                row.group = task_list.title
+    for row in (row for task_list in task_lists for row in task_list.rows):
         m = _task_measure(doc_id, row, doc_year, first_lead, used)
         m.targets = [c.target for c in extract_targets(row.task, doc_year)]
         _year_from_deadline(m)

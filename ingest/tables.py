@@ -84,25 +84,43 @@ def _valid_header(roles: list[str | None]) -> bool:
 
 
 def find_task_list(lines: list[Line]) -> TaskList | None:
-    for i, line in enumerate(lines):
+    """The document's first task list."""
+    return _next_task_list(lines, 0)
+
+
+def find_task_lists(lines: list[Line]) -> list[TaskList]:
+    """Every task list, in order (附件1 重点任务清单, 附件2 重点项目清单, …)."""
+    found: list[TaskList] = []
+    while (task_list := _next_task_list(lines, found[-1].end_line if found else 0)) is not None:
+        found.append(task_list)
+    return found
+
+
+def _next_task_list(lines: list[Line], start: int) -> TaskList | None:
+    for i in range(start, len(lines)):
+        line = lines[i]
         f = fold(line.text).strip()
         if not f:
             continue
+        task_list = None
         if f.startswith("|"):
             cells = _md_cells(f)
             if _valid_header(column_roles(cells)):
-                return _with_title(lines, i, _read_markdown(lines, i), "markdown")
+                task_list = _with_title(lines, i, _read_markdown(lines, i), "markdown")
         elif line.text.startswith("\t") or "\t" in line.text.strip():
             cells, _ = _tab_header(lines, i)
             if cells and _valid_header(column_roles(cells)):
-                return _with_title(lines, i, _read_tabbed(lines, i), "tabbed")
+                task_list = _with_title(lines, i, _read_tabbed(lines, i), "tabbed")
         else:
             cells = f.split()
             if 3 <= len(cells) <= 8 and _valid_header(column_roles(cells)):
-                return _with_title(lines, i, _read_flat(lines, i, cells), "flat")
-            cells, last = _stacked_header(lines, i)
-            if cells:
-                return _with_title(lines, i, _read_flat(lines, last, cells), "flat")
+                task_list = _with_title(lines, i, _read_flat(lines, i, cells), "flat")
+            else:
+                cells, last = _stacked_header(lines, i)
+                if cells:
+                    task_list = _with_title(lines, i, _read_flat(lines, last, cells), "flat")
+        if task_list is not None and task_list.end_line > i:
+            return task_list
     return None
 
 
@@ -137,8 +155,8 @@ def _with_title(lines: list[Line], header: int, rows: list[RawRow], layout: str)
         seen += 1
         if t.startswith("附件") and len(t) <= 4:
             return TaskList(j, rows, layout, title, end)
-        if seen > 3 or t[-1] in "。;" or parse_marker(t):
-            break
+        if seen > 3 or t[-1] in "。;" or parse_marker(t) or t.startswith("|") or "\t" in t:
+            break  # (a row of a table above is no title)
         title = title or re.sub(r"^附件\s*\d*\s*[:：]?\s*", "", lines[j].text.strip())
         start = j
         if t.startswith("附件"):

@@ -174,3 +174,15 @@ def test_a_one_line_row_wrapped_inside_its_task_cell_keeps_its_columns():
     assert [r.seq for r in rows] == [1, 2, 3]
     assert rows[1].task.text == "编制治理方案，明确各村治理模式和建设时序"
     assert (rows[1].dept.text, rows[1].deadline.text) == ("县生态环境分局", "2023年10月底前")
+
+
+def test_every_task_list_of_a_document_is_found():
+    from policykg.ingest.tables import find_task_lists
+
+    text = ("附件1\n重点任务清单\n| 序号 | 工作任务 | 牵头单位 | 完成时限 |\n| --- | --- | --- | --- |\n"
+            "| 1 | 老旧小区改造。 | 市住建局 | 2025年12月 |\n| 2 | 燃气管道更新。 | 市城管局 | 2024年6月底前 |\n\n"
+            "附件2\n重点项目清单\n| 序号 | 项目名称 | 建设内容 | 责任单位 | 建设年限 |\n| --- | --- | --- | --- | --- |\n"
+            "| 1 | 中心城区老旧小区改造项目 | 改造小区356个。 | 章贡区人民政府 | 2023—2025年 |\n")
+    lists = find_task_lists(split_lines(text))
+    assert [[r.seq for r in t.rows] for t in lists] == [[1, 2], [1]]
+    assert lists[1].title == "重点项目清单"
