@@ -37,6 +37,8 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
     m = _RANGE.search(f)
     if m and int(m.group(2)) > int(m.group(1)):
         return Deadline(shown, int(m.group(2)), 12, "period")
+    if re.search(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?\s*(?:起|开始)", f) and not re.search(r"前|底|完成", f):
+        return Deadline(shown, None, None, "ongoing")  # '2025年起': from then on, not by then
     m = _MONTH_RANGE.search(f)
     if m:  # '2024年3月至2024年12月' · '2024年3月—6月': due at the end
         return Deadline(shown, int(m.group("y2") or m.group("y1")), int(m.group("m2")), "date")

@@ -258,6 +258,8 @@ def _target_year(sentence: str, a: int, doc_year: int | None, carry: int | None,
     best = None
     for m in _YEAR_PHRASE.finditer(sentence[:a]):
         y = _year_value(m, doc_year)
+        if recurring and m.group().endswith("起"):
+            continue  # '2025年起每年组织…10场次': when the yearly count starts, not a target year
         if y is not None:
             best = y
     if best is not None:

@@ -72,3 +72,8 @@ def test_a_written_year_is_kept_before_a_completion_verb():
     assert (d.year, d.month) == (2024, 9)
     assert inline_deadline("确保项目6月30日前完工。", doc_year=2023).month == 6
     assert inline_deadline("加强监管。（市商务局负责，常态化开展）").kind == "ongoing"
+
+
+def test_a_start_date_is_ongoing_from_then_not_due_by_then():
+    assert parse_deadline("2025年起", doc_year=2024).kind == "ongoing"
+    assert parse_deadline("2024年底前", doc_year=2024).kind == "date"

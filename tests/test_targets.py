@@ -162,3 +162,8 @@ def test_a_past_year_naming_the_object_is_not_the_target_year():
 def test_a_bare_growth_rate_belongs_to_the_quantity_just_named():
     got = [(t.indicator, t.value) for t in targets("到2026年，全市社会消费品零售总额突破2000亿元，年均增长8%左右。", 2024)]
     assert got == [("社会消费品零售总额", 2000), ("社会消费品零售总额年均增长", 8)]
+
+
+def test_a_yearly_count_starting_in_a_year_has_no_target_year():
+    t = one("2025年起每年组织汽车促消费活动不少于10场次。", 2024)
+    assert (t.indicator, t.value, t.unit, t.year, t.recurring) == ("组织汽车促消费活动", 10, "场次", None, "yearly")
