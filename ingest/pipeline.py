@@ -75,7 +75,22 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     doc.measures = body + tasks
     link_restatements(body, tasks)
     merge_duplicate_targets(doc.measures)
+    _year_from_title(doc)
     return doc
+
+
+def _year_from_title(doc: PolicyDocument) -> None:
+    """An annual plan ('桂阳县2024年全面推进乡村振兴重点任务分工方案') sets its targets for its year: a
+    target that states none gets it. A plan over a period ('2023—2025年') or without a year gives none."""
+    title = fold(doc.meta.title or "")
+    years = set(re.findall(r"(20\d{2})\s*年", title))
+    if len(years) != 1 or re.search(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}", title):
+        return
+    year = int(years.pop())
+    for m in doc.measures:
+        for t in m.targets:
+            if t.year is None and not t.recurring:
+                t.year = year
 
 
 def _body_only(paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -90,3 +90,12 @@ def test_the_body_goes_on_after_a_table_set_in_its_middle():
     doc = ingest_snippet(text)
     assert [m.path for m in doc.measures if m.kind != "task"] == ["一", "一/（一）", "二", "二/（一）"]
     assert [m.seq for m in doc.measures if m.kind == "task"] == [1]
+
+
+def test_an_annual_plan_dates_the_targets_that_state_no_year():
+    from tests.helpers import ingest_snippet
+
+    doc = ingest_snippet("某县2024年乡村振兴重点工作方案\n一、重点任务\n（一）稳定生产。粮食播种面积稳定在80万亩以上。\n")
+    assert [t.year for m in doc.measures for t in m.targets] == [2024]
+    doc = ingest_snippet("某县乡村振兴三年行动方案（2024—2026年）\n一、重点任务\n（一）稳定生产。粮食播种面积稳定在80万亩以上。\n")
+    assert [t.year for m in doc.measures for t in m.targets] == [None]
