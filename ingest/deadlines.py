@@ -17,7 +17,7 @@ _FIVE_YEAR_PLANS = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "�
 _ONGOING = re.compile(r"持续|长期|常态|每年|每半年|每季度?|每月|每周|逐年|按年度|按季度?|按月|定期|经常性|动态")
 # The current year without a number: 年内完成 · 年底前 · 本年度 · 上半年 · 第三季度 / 三季度末
 _THIS_YEAR = re.compile(
-    r"^(?:本|今|当)?(?:年内|年底|年末|年度内?|上半年|下半年)|^(?:本年)?第?([一二三四1-4])季度")
+    r"^(?:本|今|当)?(?:年内|年底|年末|年度内?|上半年|下半年)|^(?:本年)?第?([一二三四1-4])季度|^(?P<term>春季|秋季)(?:学期|开学)")
 _MONTH_RANGE = re.compile(
     r"(?P<y1>\d{4})\s*年\s*\d{1,2}\s*月\s*[-—–~～至到]\s*(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月")
 _RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?")
@@ -59,6 +59,8 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
         return Deadline(shown, None, None, "ongoing")
     m = _THIS_YEAR.match(f)
     if m:
+        if m.group("term"):  # 春季开学前 · 秋季开学前
+            return Deadline(shown, doc_year, 2 if m.group("term") == "春季" else 9, "date")
         month = _QUARTER_END[m.group(1)] if m.group(1) else 6 if f.lstrip("本今当").startswith("上半年") else 12
         return Deadline(shown, doc_year, month, "date")
     m = _MONTH_ONLY.search(f)
@@ -69,9 +71,9 @@ def parse_deadline(raw: str | None, doc_year: int | None = None) -> Deadline:
 
 _INLINE_DEADLINE = re.compile(
     r"(?:于|在|到|至)?(?P<d>\d{4}\s*年\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|第?[一二三四1-4]季度)?\s*(?:底|末)?(?:前|以前)?"
-    r"|(?<![年\d])\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)|(?<![\d一二两三四五六七八九十几])(?:本|今)?年(?:底|内|度内?)|(?:本年)?第?[一二三四1-4]季度(?:末)?"
+    r"|(?<![年\d])\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)|(?:春季|秋季)(?:学期|开学)|(?<![\d一二两三四五六七八九十几])(?:本|今)?年(?:底|内|度内?)|(?:本年)?第?[一二三四1-4]季度(?:末)?"
     r"|[“\"]?十[三四五六]五[”\"]?(?:期间|末))"
-    r"\s*(?:前|以前)?\s*(?:完成|完工|建成|出台|实现|落实|到位|投用|投入使用)"
+    r"\s*(?:前|以前)?\s*(?:完成|完工|建成|出台|实现|落实|到位|投用|投入使用|上线)"
 )
 _INLINE_ONGOING = re.compile(r"(长期坚持|持续推进|常态化推进|常态化开展|长期推进|持续开展|长期开展)[)）]?\s*$")
 # A labelled time limit inside a responsibility note: （责任单位：…；完成时限：2023年12月底前）

@@ -17,6 +17,7 @@ from .text import fold
 _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"联席会议|联系会议|领导小组|工作专班", "联席会议/领导小组", "other"),
     (r"金融办|金融局|金融工作|人民银行|人行|银保监|金融监管", "金融", "government_department"),
+    (r"委办公室|委办$", "党委办公室", "party_organ"),
     (r"政府办公室|政府办|办公厅", "政府办公室", "government_department"),
     (r"教育工委|教育工作委员会", "教育", "party_organ"),
     (r"宣传部|宣传", "宣传", "party_organ"),
@@ -96,7 +97,12 @@ _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}(省|市|县|区|旗|镇|乡)$")
 def canonical_function(name: str) -> tuple[str, str]:
     """(function, kind) of a responsible unit."""
     n = fold(name).replace("(", "（").replace(")", "）")
-    for rx, function, kind in _COMPILED:
+    # '各市（州）文化广电旅游局' is each city's culture bureau: a bureau's own function comes before the
+    # place words that would make it a lower government.
+    bureau = bool(re.search(r"(局|委|厅|办)$", n)) and "政府" not in n
+    rules = [r for r in _COMPILED if r[2] != "lower_government"] + [r for r in _COMPILED if r[2] == "lower_government"] \
+        if bureau else _COMPILED
+    for rx, function, kind in rules:
         if rx.search(n):
             return function, kind
     if _PLACE.match(n):

@@ -107,7 +107,7 @@ def fallback_indicator(phrase: str, unit: str) -> str:
     """A stable name for a quantity the vocabulary does not know: its own noun phrase."""
     p = re.sub(r"[“”\"《》（）()\s]", "", phrase)
     p = _FILLER.sub("", p)
-    p = re.sub(r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|突破|不超过|以上|以下|以内|压缩至|压缩到|缩短至|控制在|稳定在|保持在|累计|达|均|的)+$", "", p)
+    p = re.sub(r"(达到|(?:提高|提升|增加|增长|扩大)(?:到|至)|不低于|不少于|至少|超过|突破|不超过|以上|以下|以内|压缩至|压缩到|缩短至|控制在|稳定在|保持在|累计|达|均|的|提高|提升|下降|降低|减少)+$", "", p)
     if not p:
         return f"未命名指标（{unit}）"
     from .targets import SUBJECT_BEFORE

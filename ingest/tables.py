@@ -354,7 +354,7 @@ _DEADLINE_TAIL = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"(局|委|办|部|厅|中心|院校|学校|学院|大学|技校|政府|会|联|室|所|队|处|站|集团|公司|门|街道|乡镇|"
-    r"银行|法院|检察院|管委会|新区|县|市|区|署|馆|社|组|司)$"
+    r"银行|法院|院|管委会|新区|县|市|区|署|馆|社|组|司)$"
 )
 
 
@@ -391,6 +391,7 @@ _QUANTITY_TAIL = re.compile(r"^(?:倍|%|个|所|人|万|亿|元|年|月|日|家|
 
 
 def _read_flat(lines: list[Line], header: int, header_cells: list[str]) -> list[RawRow]:
+    roles = column_roles(header_cells)
     starts: list[tuple[int, int, int]] = []  # (line index, seq, chars of the number prefix)
     expected = 1
     end = len(lines)
@@ -411,10 +412,28 @@ def _read_flat(lines: list[Line], header: int, header_cells: list[str]) -> list[
             clean_line(lines[x]) for x in range(j + 1, stop)
         ]
         row_lines = [r for r in row_lines if r.text]
-        row = _split_flat_row(seq, row_lines, _text_width(lines, starts, end))
+        row = _split_flat_row(seq, row_lines, _text_width(lines, starts, end), split_lead="lead" in roles)
         if row:
             rows.append(row)
     return rows
+
+
+def _lead_and_co_lines(seq: int, row_lines: list[MappedText]) -> RawRow | None:
+    """Separate 牵头单位 and 配合单位 columns, flattened: the task text ends its sentence, then the lead
+    cell and the co cell follow on a line each, then the deadline."""
+    deadline = None
+    m = _DEADLINE_TAIL.search(fold(row_lines[-1].text))
+    if m and m.start("d") == len(row_lines[-1].text) - len(row_lines[-1].text.lstrip()):
+        deadline, row_lines = row_lines[-1].strip(), row_lines[:-1]
+    if len(row_lines) < 3:
+        return None
+    *task_lines, lead, co = row_lines
+    if not (fold(task_lines[-1].text).rstrip()[-1:] in "。；;" and looks_like_department_list(lead.text)
+            and looks_like_department_list(co.text)):
+        return None
+    task = join_wrapped(task_lines)
+    cells = [c for c in (task, lead, co, deadline) if c is not None]
+    return RawRow(seq=seq, task=task, lead=lead, dept=co, deadline=deadline, cells=cells)
 
 
 def _text_width(lines: list[Line], starts: list[tuple[int, int, int]], end: int) -> int:
@@ -425,9 +444,13 @@ def _text_width(lines: list[Line], starts: list[tuple[int, int, int]], end: int)
     return max((len(lines[j].text.strip()) for j in range(starts[0][0], end)), default=0)
 
 
-def _split_flat_row(seq: int, row_lines: list[MappedText], width: int) -> RawRow | None:
+def _split_flat_row(seq: int, row_lines: list[MappedText], width: int, split_lead: bool = False) -> RawRow | None:
     if not row_lines:
         return None
+    if split_lead:
+        row = _lead_and_co_lines(seq, row_lines)
+        if row:
+            return row
     deadline = None
     last = row_lines[-1]
     m = _DEADLINE_TAIL.search(fold(last.text))

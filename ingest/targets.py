@@ -15,7 +15,8 @@ from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
 from .text import MappedText, fold
 
-_UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|倍|个|家次|家|所|人|名|场次|次|项|支|座|"
+_UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|个百分点|百分点|倍|个|家次|家|所|人|名|"
+          r"万场次|场次|次|项|支|座|学时|列|万公里|"
           r"万亩|亩|公顷|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|微克/立方米|万千瓦|千瓦|"
           r"万头|头|万只|只|万户|户|处|万辆|辆|万张|张|万套|套|万台|台|万家|万个|万所|条|件|间|年")
 _NUM = r"\d+(?:\.\d+)?"
@@ -51,7 +52,7 @@ _RECURRING = re.compile(r"(每年|每人每年|年培训|年均|/年|每学年|�
 _RECURRING_OTHER = {"quarterly": re.compile(r"每季度|每季"), "monthly": re.compile(r"每月|/月"),
                     "weekly": re.compile(r"每周")}
 # Quantities named by what precedes them (rates, durations): …比例达到 50% / 压缩至 1 个工作日以内.
-SUBJECT_BEFORE = {"%", "ratio", "倍", "工作日", "小时", "分钟", "天", "月", "年"}
+SUBJECT_BEFORE = {"%", "ratio", "倍", "百分点", "工作日", "小时", "分钟", "天", "月", "年"}
 _SENTENCE_END = "。！？；!?;"
 
 
@@ -180,7 +181,7 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
     if unit in ("万人", "万人次"):
         value, vmax = _scale(value, 10_000), _scale(vmax, 10_000) if vmax is not None else None
         unit = unit[1:]
-    unit = {"名": "人", "个月": "月", "个工作日": "工作日", "个小时": "小时"}.get(unit, unit)
+    unit = {"名": "人", "个月": "月", "个工作日": "工作日", "个小时": "小时", "个百分点": "百分点"}.get(unit, unit)
     return value, vmax, unit
 
 

@@ -77,3 +77,8 @@ def test_a_written_year_is_kept_before_a_completion_verb():
 def test_a_start_date_is_ongoing_from_then_not_due_by_then():
     assert parse_deadline("2025年起", doc_year=2024).kind == "ongoing"
     assert parse_deadline("2024年底前", doc_year=2024).kind == "date"
+
+
+def test_school_terms_and_going_live():
+    assert inline_deadline("秋季开学前完成校舍迁建。", doc_year=2024).month == 9
+    assert inline_deadline("10月底前上线统一平台。", doc_year=2024).month == 10

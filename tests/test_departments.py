@@ -83,3 +83,11 @@ def test_trailing_responsibility_line_after_a_measure():
 )
 def test_units_of_other_domains_get_their_function(name, function):
     assert canonical_function(name)[0] == function
+
+
+def test_a_bureau_of_each_lower_government_keeps_its_function():
+    assert canonical_function("各市（州）文化广电旅游局") == ("文化旅游", "government_department")
+    assert canonical_function("各县（市、区）人民政府") == ("下级政府", "lower_government")
+    assert canonical_function("县委办")[0] == "党委办公室"
+    refs = inline_departments("加强保护。（厅资源开发处牵头，厅公共服务处、省博物院配合）")
+    assert [(r.name, r.role) for r in refs] == [("厅资源开发处", "lead"), ("厅公共服务处", "co"), ("省博物院", "co")]

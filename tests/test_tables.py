@@ -186,3 +186,14 @@ def test_every_task_list_of_a_document_is_found():
     lists = find_task_lists(split_lines(text))
     assert [[r.seq for r in t.rows] for t in lists] == [[1, 2], [1]]
     assert lists[1].title == "重点项目清单"
+
+
+def test_flattened_rows_with_separate_lead_and_co_columns():
+    text = ("序号 重点任务 牵头单位 配合单位 完成时限\n1\n稳定粮食生产。全市粮食播种面积稳定在\n1400万亩以上。\n"
+            "市农业农村局\n市财政局、市发改委\n2024年10月底\n2\n建设高标准农田。新建高标准农田45万亩，\n"
+            "改造提升20万亩。\n市农业农村局\n市财政局、市水利局、市自然资源和规划局\n2024年12月底\n")
+    rows = find_task_list(split_lines(text)).rows
+    assert [(r.lead.text, r.dept.text, r.deadline.text) for r in rows] == [
+        ("市农业农村局", "市财政局、市发改委", "2024年10月底"),
+        ("市农业农村局", "市财政局、市水利局、市自然资源和规划局", "2024年12月底")]
+    assert rows[1].task.text == "建设高标准农田。新建高标准农田45万亩，改造提升20万亩。"

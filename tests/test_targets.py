@@ -167,3 +167,13 @@ def test_a_bare_growth_rate_belongs_to_the_quantity_just_named():
 def test_a_yearly_count_starting_in_a_year_has_no_target_year():
     t = one("2025年起每年组织汽车促消费活动不少于10场次。", 2024)
     assert (t.indicator, t.value, t.unit, t.year, t.recurring) == ("组织汽车促消费活动", 10, "场次", None, "yearly")
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit"),
+    [("本科上线率提高2个百分点。", "本科上线率", 2, "百分点"), ("教师培训不少于90学时。", "教师培训", 90, "学时"),
+     ("农村公路总里程达到3.6万公里。", "农村公路总里程", 3.6, "万公里")],
+)
+def test_percentage_points_hours_and_lengths(text, indicator, value, unit):
+    t = one(text)
+    assert (t.indicator, t.value, t.unit) == (indicator, value, unit)
