@@ -310,14 +310,15 @@ class Neo4jStore:
         numbers = self._park_inbound_citations(tx, doc_ids)
         existing = {row["doc"] for row in tx.run(EXISTING_DOCUMENTS, docs=doc_ids)}
         nodes = [n for g in graphs for n in g.nodes]
-        for statement in (*UNASSERT_SHARED, *DELETE_OWNED_RELS):
-            tx.run(statement, docs=doc_ids).consume()
-        keep: dict[str, list[str]] = defaultdict(list)
-        for node in nodes:
-            if owner := _owner(node):
-                keep[owner].append(node.key)
-        for statement in DELETE_DROPPED:
-            tx.run(statement, rows=[{"doc": d, "keep": keep.get(d, [])} for d in doc_ids]).consume()
+        if existing:  # a document's owned nodes exist only with its Document: new ones have nothing to undo
+            for statement in (*UNASSERT_SHARED, *DELETE_OWNED_RELS):
+                tx.run(statement, docs=sorted(existing)).consume()
+            keep: dict[str, list[str]] = defaultdict(list)
+            for node in nodes:
+                if (owner := _owner(node)) in existing:
+                    keep[owner].append(node.key)
+            for statement in DELETE_DROPPED:
+                tx.run(statement, rows=[{"doc": d, "keep": keep.get(d, [])} for d in sorted(existing)]).consume()
         self._write_nodes(tx, nodes, existing)
         self._write_rels(tx, [r for g in graphs for r in g.rels])
         for g in graphs:
