@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -27,6 +28,7 @@ class Marker:
     length: int  # characters the marker occupies, including following spaces
 
 
+@lru_cache(maxsize=4096)  # a handful of numerals recur thousands of times; cn2an is slow per call
 def cn_to_int(s: str) -> int | None:
     if s.isdigit():
         return int(s)
