@@ -71,6 +71,9 @@ def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candida
     carry: int | None = None
     for s_start, s_end in _sentences(f):
         sentence = f[s_start:s_end]
+        achieved = _ACHIEVED.match(sentence.lstrip())
+        if achieved and not (achieved.group("y") and doc_year and int(achieved.group("y")) > doc_year):
+            continue  # '截至2020年底，…通车里程达到1556公里': a status report, not a target
         lead_year = _leading_year(sentence, doc_year)
         if lead_year is not None:
             carry = lead_year
@@ -86,6 +89,7 @@ def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candida
     return out
 
 
+_ACHIEVED = re.compile(r"(?:截至|截止|截止到)\s*(?:目前|去年|(?P<y>\d{4})\s*年)")
 _GROWTH_ONLY = re.compile(r"(?:年均|同比|年)?(?:增长|增速|增幅|提高|下降)(?:率)?")
 
 

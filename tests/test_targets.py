@@ -177,3 +177,8 @@ def test_a_yearly_count_starting_in_a_year_has_no_target_year():
 def test_percentage_points_hours_and_lengths(text, indicator, value, unit):
     t = one(text)
     assert (t.indicator, t.value, t.unit) == (indicator, value, unit)
+
+
+def test_a_status_report_is_not_a_target_but_a_future_cumulative_one_is():
+    assert targets("截至2020年底，全市高速公路通车里程达到1556公里。", 2021) == []
+    assert one("截至2025年底，全市累计建成充电桩5000个。", 2023).value == 5000
