@@ -40,6 +40,8 @@ def same_target(a: Target, b: Target) -> bool:
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
         return False  # the same level by different years: a milestone and the final goal
+    if a.span == b.span and a.indicator != b.indicator:
+        return False  # one statement setting several quantities at one level ('…率、…率均达到100%')
     return a.indicator == b.indicator or containment(a.evidence, b.evidence) >= 0.6
 
 

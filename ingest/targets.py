@@ -6,6 +6,7 @@ Dates, document numbers, ordinals, model names (1+X, 3+2) and time horizons (3�
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -84,9 +85,20 @@ def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candida
                 if previous and _GROWTH_ONLY.fullmatch(cand.target.indicator):
                     # '零售总额突破2000亿元，年均增长8%': the growth of the quantity just named
                     cand.target.indicator = previous.target.indicator + cand.target.indicator
-                out.append(cand)
+                out += _each_subject(cand)
                 previous = cand
     return out
+
+
+def _each_subject(cand: Candidate) -> list[Candidate]:
+    """'配备率、安装率、联网率均达到100%': one target per rate named, all at the same level."""
+    t = cand.target
+    names = t.indicator.split("、")
+    if len(names) < 2 or not re.search(r"均\s*$|均(?:达到|不低于|保持|为)", t.indicator_text) or not all(
+            re.search(r"(率|比例|占比|比重|覆盖面)$", n) for n in names):
+        return [cand]
+    return [Candidate(dataclasses.replace(t, indicator=canonical_indicator(n, t.unit) or fallback_indicator(n, t.unit)),
+                      cand.explicit_year, cand.start) for n in names]
 
 
 _ACHIEVED = re.compile(r"(?:截至|截止|截止到)\s*(?:目前|去年|(?P<y>\d{4})\s*年)")

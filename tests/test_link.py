@@ -14,3 +14,9 @@ def test_a_milestone_and_the_final_goal_at_the_same_level_are_two_targets():
 def test_a_target_restated_for_the_same_year_is_kept_once_on_its_first_statement():
     doc = ingest_snippet(PLAN)
     assert [t.year for m in doc.measures for t in m.targets] == [2025, 2024]
+
+
+def test_rates_named_together_at_one_level_are_one_target_each():
+    doc = ingest_snippet("一、重点任务\n（一）加强安全。到2024年，学校专职保安配备率、一键报警装置安装率、视频监控联网率均达到100%。\n")
+    assert [(t.indicator, t.value, t.year) for m in doc.measures for t in m.targets] == [
+        ("学校专职保安配备率", 100, 2024), ("一键报警装置安装率", 100, 2024), ("视频监控联网率", 100, 2024)]
