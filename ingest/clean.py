@@ -29,8 +29,10 @@ _NEWS_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,8}(?:讯|电)|�
 _KEYED_RESPONSIBILITY = re.compile(r"^(?:牵头|责任|配合|参与|协办)(?:单位|部门)\s*[:：]")
 # Lines that stand alone: a signing date, '（此件公开发布）'; and labels that open a paragraph.
 _CLOSED_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[(（]此件[^()（）]{0,12}[)）]")
-_LABELLED_START = re.compile(
-    r"^(?:(?:主要目标|工作目标|总体目标|目标任务|发展目标|具体目标)\s*[:：]|本(?:方案|办法|通知|意见|细则|规定|措施|计划)自)")
+# Shared with pipeline.py: a labelled goal paragraph, and the clause that closes a document.
+GOAL_LABEL = re.compile(r"^(主要目标|工作目标|总体目标|目标任务|发展目标|具体目标|目标)\s*[:：]")
+CLOSING_CLAUSE = re.compile(r"^本(?:方案|办法|通知|意见|细则|规定|措施|计划)自.{0,12}(?:施行|实施|执行)")
+_LABELLED_START = re.compile(rf"{GOAL_LABEL.pattern}|^本(?:方案|办法|通知|意见|细则|规定|措施|计划)自")
 _PHOTO_CREDIT = re.compile(r"^(?:(?:通讯员|记者|摄影|本报记者)\s*[\u4e00-\u9fff、\s]{2,20}摄|[\u4e00-\u9fff]{2,4}\s*摄)$")
 
 

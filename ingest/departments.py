@@ -90,6 +90,10 @@ _FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     (r"集团|公司|企业|协会|学会", "其他", "other"),
 )
 _COMPILED = tuple((re.compile(p), f, k) for p, f, k in _FUNCTIONS)
+# For a bureau ('各市（州）文化广电旅游局'), its own function comes before the place words that would
+# make it a lower government.
+_BUREAU_ORDER = tuple(r for r in _COMPILED if r[2] != "lower_government") + tuple(
+    r for r in _COMPILED if r[2] == "lower_government")
 # County-level or lower place names standing alone in a cell are lower governments (湖口县, 庐山市).
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}(省|市|县|区|旗|镇|乡)$")
 
@@ -97,12 +101,8 @@ _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}(省|市|县|区|旗|镇|乡)$")
 def canonical_function(name: str) -> tuple[str, str]:
     """(function, kind) of a responsible unit."""
     n = fold(name).replace("(", "（").replace(")", "）")
-    # '各市（州）文化广电旅游局' is each city's culture bureau: a bureau's own function comes before the
-    # place words that would make it a lower government.
-    bureau = bool(re.search(r"(局|委|厅|办)$", n)) and "政府" not in n
-    rules = [r for r in _COMPILED if r[2] != "lower_government"] + [r for r in _COMPILED if r[2] == "lower_government"] \
-        if bureau else _COMPILED
-    for rx, function, kind in rules:
+    bureau = n.endswith(("局", "委", "厅", "办")) and "政府" not in n
+    for rx, function, kind in _BUREAU_ORDER if bureau else _COMPILED:
         if rx.search(n):
             return function, kind
     if _PLACE.match(n):

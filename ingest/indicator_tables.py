@@ -7,12 +7,12 @@ keeps the span of its cell.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
+from .tables import row_cells
 from .text import Line, MappedText, fold
 
 _NAME = re.compile(r"^(?:主要)?指标(?:名称|内容)?$|^(?:指标|名称)$")
@@ -36,7 +36,7 @@ def indicator_rows(lines: list[Line]) -> list[IndicatorRow]:
     out: list[IndicatorRow] = []
     columns: _Columns | None = None
     for line in lines:
-        cells = _cells(line)
+        cells = row_cells(line)
         if not cells:
             columns = None
             continue
@@ -91,21 +91,3 @@ class _Columns:
             value=int(value) if value.is_integer() else value, unit=unit, year=self.year,
             evidence=" | ".join(c.text.strip() for c in cells), span=cell.strip().span())
         return IndicatorRow(target, line.start)
-
-
-def _cells(line: Line) -> list[MappedText]:
-    """Cells of a markdown row ('| a | b |') or a tab-separated row; [] for any other line."""
-    text = line.text
-    f = fold(text).strip()
-    if f.startswith("|"):
-        bars = [k for k, ch in enumerate(text) if ch in "|｜"]
-    elif "\t" in text.strip():
-        bars = [-1] + [k for k, ch in enumerate(text) if ch == "\t"] + [len(text)]
-    else:
-        return []
-    cells = []
-    for a, b in itertools.pairwise(bars):
-        cell = MappedText()
-        cell.append(text[a + 1 : b], line.start + a + 1)
-        cells.append(cell)
-    return cells

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .clean import Paragraph, build_paragraphs, separate_noise
+from .clean import CLOSING_CLAUSE, GOAL_LABEL, Paragraph, build_paragraphs, separate_noise
 from .deadlines import inline_deadline, parse_deadline
 from .departments import declares_first_as_lead, inline_departments, row_departments
 from .indicator_tables import IndicatorRow, indicator_rows
@@ -23,7 +23,7 @@ from .targets import extract_targets
 from .text import MappedText, fold, split_lines
 
 Progress = Callable[[str], None]
-_TRAILER = re.compile(r"^(本(?:方案|办法|通知|意见|细则|规定|措施|计划)自.{0,12}(?:施行|实施|执行).*|（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{2,20}(人民政府|办公室|办公厅)|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+_TRAILER = re.compile(rf"^((?:{CLOSING_CLAUSE.pattern[1:]}).*|（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{{2,20}}(人民政府|办公室|办公厅)|\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
 
 
 # The distribution block that closes a document: '抄送：…', '联系人：…', '…办公室 2023年4月20日印发'
@@ -151,16 +151,13 @@ def _place_indicator_rows(doc_id: str, rows: list[IndicatorRow], body: list[Meas
     return [goal]
 
 
-_GOAL_LABEL = re.compile(r"^(主要目标|工作目标|总体目标|目标任务|发展目标|具体目标|目标)\s*[:：]")
-
-
 def _preamble_goals(doc_id: str, preamble: list[MappedText], doc_year: int | None) -> list[Measure]:
     """An unnumbered '主要目标：…' paragraph ahead of the numbering (often right above a task list)
     states goals like a framing section does: a goal measure whose targets count."""
     goals: list[Measure] = []
     used: set[str] = set()
     for p in preamble:
-        label = _GOAL_LABEL.match(fold(p.text).strip())
+        label = GOAL_LABEL.match(fold(p.text).strip())
         if not label:
             continue
         m = Measure(id=_unique(stable_id("m", doc_id, "goal", label.group(1)), used), kind="goal",

@@ -182,6 +182,17 @@ def _md_cells(folded_line: str) -> list[str]:
     return [c.strip() for c in inner.split("|")]
 
 
+def row_cells(line: Line) -> list[MappedText]:
+    """Cells of a markdown row ('| a | b |') or a tab-separated row on one line; [] for any other line."""
+    text = line.text
+    if fold(text).strip().startswith("|"):
+        return _md_cell_spans(line)
+    if "\t" not in text.strip():
+        return []
+    tabs = [-1] + [k for k, ch in enumerate(text) if ch == "\t"] + [len(text)]
+    return [_line_slice(line, a + 1, b) for a, b in itertools.pairwise(tabs)]
+
+
 def _md_cell_spans(line: Line) -> list[MappedText]:
     text = line.text
     bars = [k for k, ch in enumerate(text) if ch in "|｜"]
