@@ -315,4 +315,4 @@ class _Builder:
             return
         did = deadline_id(d.year, d.month, d.kind)
         self.node("Deadline", did, {"id": did, "year": d.year, "month": d.month, "kind": d.kind})
-        self.rel("DUE", measure, ("Deadline", did), raw=d.raw)
+        self.rel("DUE", measure, ("Deadline", did), raw=d.raw, **({"ongoing": True} if d.ongoing else {}))

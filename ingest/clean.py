@@ -5,6 +5,7 @@ Every paragraph stays a MappedText, so whatever is extracted from it maps back t
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,12 +22,16 @@ _CLOSERS = "”’）)」』】"
 # Newspaper layout: continuation markers and photo credits belong to other articles.
 _CONTINUATION = re.compile(r"[(（]\s*(?:上接|下转|接|转)\s*第?\s*[0-9一二三四五六七八九十]+\s*版\s*[)）]")
 _BRACKETED = r"(?:[^()（）]|[(（][^()（）]*[)）])*"  # one level of nesting: 各县（市、区）人民政府
+# The labels of a responsibility note: 牵头单位 · 责任部门 · 牵头考核单位 · 配合单位 · 协办单位 · 责任人 …
+# (shared with departments.py, which reads the roles from them).
+RESPONSIBILITY_LABEL = (r"(?:(?:牵头|责任|配合|参与|协办|主办|协同|承办|考核|主责|实施|落实|督办|主管|具体|联系)"
+                        r"{1,3}(?:单位|部门)|(?:牵头|主要|具体)?责任人)")
 _ENDING_NOTE = re.compile(
-    rf"[(（]{_BRACKETED}(?:牵头|负责|配合|责任单位|责任部门|完成|长期坚持|持续推进|[(（]牵头[)）]){_BRACKETED}[)）]$")
+    rf"[(（]{_BRACKETED}(?:牵头|负责|配合|{RESPONSIBILITY_LABEL}|完成|长期坚持|持续推进|[(（]牵头[)）]){_BRACKETED}[)）]$")
 # The lead of a news item: "本报讯（记者 李明）…", "新华社北京3月5日电…", "据人民网报道，…"
 _NEWS_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,8}(?:讯|电)|新华社[\u4e00-\u9fff\d]{0,12}电|据[\u4e00-\u9fff]{2,8}(?:报道|消息))")
 # A responsibility line of its own ("责任单位：省卫生健康委、省财政厅") closes the item above it.
-_KEYED_RESPONSIBILITY = re.compile(r"^(?:牵头|责任|配合|参与|协办)(?:单位|部门)\s*[:：]")
+_KEYED_RESPONSIBILITY = re.compile(rf"^{RESPONSIBILITY_LABEL}\s*[:：]")
 # Lines that stand alone: a signing date, '（此件公开发布）'; and labels that open a paragraph.
 _CLOSED_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[(（]此件[^()（）]{0,12}[)）]")
 # Shared with pipeline.py: a labelled goal paragraph, and the clause that closes a document.
@@ -50,8 +55,20 @@ class Paragraph:
 _WEB_CHROME = re.compile(
     r"^\s*(?:首页\s*[>＞»]|当前位置|您的位置|发布时间\s*[:：]|【(?:打印本页|关闭窗口|字号)|"
     r"主办\s*[:：].{0,40}(?:承办|ICP)|.{0,60}ICP备\d|版权所有|网站标识码|分享到)")
-# Dropped from a line (the mapping keeps every offset true): Word tags and HTML space entities.
-_DROPPED = re.compile(rf"{_WORD_TAG.pattern}|&(?:nbsp|ensp|emsp|thinsp);")
+# A page footer that a converter left inside a sentence ('…一 — 1 — 般公共预算…'), between spaces.
+_INLINE_PAGE_NUMBER = r"(?<=\s)[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}(?=\s)"
+# Dropped from a line (the mapping keeps every offset true): Word tags, HTML space entities, inline footers.
+_DROPPED = re.compile(rf"{_WORD_TAG.pattern}|&(?:nbsp|ensp|emsp|thinsp);|{_INLINE_PAGE_NUMBER}")
+
+# A line this long is a whole text (or a large part) that lost its line breaks on conversion.
+_RUN_ON = 600
+# Inside such a line, a numbering marker after a sentence end or a gap opens a paragraph.
+_RUN_ON_MARKER = re.compile(
+    r"(?<=[\s。！？；!?;])\s*(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|第[一二三四五六七八九十百]{1,4}[章节条部分]|\d{1,2}[.．﹒、](?!\d)|[（(]\d{1,2}[）)]|[\u2460-\u2473]))")
+# A short numbered heading followed by a gap: '一、2023年工作回顾 2023 年是…' (the gap was its line break).
+_RUN_ON_HEADING = re.compile(r"^\s*\S{1,6}[^。，,；;：:\s]{1,28}(?=\s+\S)")
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
 
 
 def is_web_chrome(text: str) -> bool:
@@ -70,6 +87,38 @@ def clean_line(line: Line) -> MappedText:
         pos = m.end()
     out.append(text[pos:], line.start + pos)
     return out.strip()
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """Give back the breaks a converter removed: a very long line is cut before each numbering marker
+    that follows a sentence end or a gap, after a short heading that opens a piece, and after every
+    sentence, so that paragraphs, headings and measures can be found as in any other text."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) < _RUN_ON:
+            out.append(line)
+            continue
+        cuts = {0, len(line.text)}
+        cuts.update(m.start() for m in _RUN_ON_MARKER.finditer(line.text))
+        cuts.update(m.end() for m in _SENTENCE_END.finditer(line.text))
+        for a in sorted(cuts):
+            head = line.text[a : a + 48]  # a heading is short: never slice the rest of the line
+            if parse_marker(fold(head.lstrip())):
+                h = _RUN_ON_HEADING.match(head)
+                if h:
+                    cuts.add(a + h.end())
+        bounds = sorted(cuts)
+        for a, b in itertools.pairwise(bounds):
+            piece = line.text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                out.append(Line(piece[lead:].rstrip(), line.start + a + lead))
+    return out
+
+
+def ends_with_note(text: str) -> bool:
+    """Does a paragraph close with a responsibility note ('…。（牵头单位：市教育局）')?"""
+    return bool(_ENDING_NOTE.search(fold(text).rstrip()))
 
 
 def _ends_paragraph(prev: str, nxt: str) -> bool:

@@ -73,9 +73,16 @@ _INLINE_DEADLINE = re.compile(
     r"(?:于|在|到|至)?(?P<d>\d{4}\s*年\s*(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|第?[一二三四1-4]季度)?\s*(?:底|末)?(?:前|以前)?"
     r"|(?<![年\d])\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末)|(?:春季|秋季)(?:学期|开学)|(?<![\d一二两三四五六七八九十几])(?:本|今)?年(?:底|内|度内?)|(?:本年)?第?[一二三四1-4]季度(?:末)?"
     r"|[“\"]?十[三四五六]五[”\"]?(?:期间|末))"
-    r"\s*(?:前|以前)?\s*(?:完成|完工|建成|出台|实现|落实|到位|投用|投入使用|上线)"
+    r"\s*(?:前|以前)?\s*(?:完成|完工|建成|出台|实现|落实|到位|投用|投入使用|上线|见效|取得[\u4e00-\u9fff]{0,6}(?:成效|进展|突破))"
 )
-_INLINE_ONGOING = re.compile(r"(长期坚持|持续推进|常态化推进|常态化开展|长期推进|持续开展|长期开展)[)）]?\s*$")
+_ONGOING_WORDS = r"长期坚持|持续推进|常态化推进|常态化开展|长期推进|持续开展|长期开展|持续优化|持续实施|按进度推进|长期执行"
+# Ongoing at the end of the measure, or anywhere inside a bracketed note: （持续推进，牵头单位：…）
+_INLINE_ONGOING = re.compile(
+    rf"({_ONGOING_WORDS})[)）]?\s*$|[（(][^（）()]*?({_ONGOING_WORDS})[^（）()]*[）)]")
+# A dated goal or end: '确保2020年3月初…达到' · '延期至2020年6月30日' · '执行期…至2020年12月底'
+_DATED_END = re.compile(
+    r"(?:确保|力争|争取|延期至|延长至|顺延至|(?<![截])至)\s*"
+    r"(?P<d>\d{4}\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|末|初|上旬|中旬|下旬)?)")
 # A labelled time limit inside a responsibility note: （责任单位：…；完成时限：2023年12月底前）
 _LABELLED = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*[:：]\s*(?P<d>[^；;。，,）)\n]{2,30})")
 # A dated limit: '2024年6月底前，建成…' · '2023年9月30日前报送' · '…，2025年前' (a bare year needs the clause to end)
@@ -87,10 +94,13 @@ _DATED_LIMIT = re.compile(
 def inline_deadline(text: str, doc_year: int | None = None) -> Deadline:
     """A deadline written inside a measure ('2022年底前完成', '5月底完成', '（长期坚持）')."""
     f = fold(text)
-    m = _LABELLED.search(f) or _INLINE_DEADLINE.search(f) or _DATED_LIMIT.search(f)
+    ongoing = _INLINE_ONGOING.search(f)
+    m = _LABELLED.search(f) or _INLINE_DEADLINE.search(f) or _DATED_LIMIT.search(f) or _DATED_END.search(f)
     if m:
-        return parse_deadline(text[m.start("d") : m.end("d")], doc_year)
-    m = _INLINE_ONGOING.search(f)
-    if m:
-        return Deadline(m.group(1), None, None, "ongoing")
+        d = parse_deadline(text[m.start("d") : m.end("d")], doc_year)
+        if ongoing and d.kind == "date":  # a milestone, then on: '9月底取得阶段性成效并持续推进'
+            return Deadline(d.raw, d.year, d.month, d.kind, ongoing=True)
+        return d
+    if ongoing:
+        return Deadline(ongoing.group(1) or ongoing.group(2), None, None, "ongoing")
     return Deadline.none()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .clean import RESPONSIBILITY_LABEL
 from .models import DepartmentRef
 from .tables import split_units
 from .text import fold
@@ -161,14 +162,14 @@ def row_departments(lead_cell: str | None, dept_cell: str | None, *, first_is_le
 #   （市商务局牵头，海关、市贸促会按职责分工配合）      （市审批服务局负责）
 _INLINE_GROUP = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)]){2,200})[）)]")
 _KEYED = re.compile(
-    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|主办单位)\s*[:：]\s*"
-    r"(?P<val>.+?)(?=[;；。]|\s*(?:牵头|责任|配合|参与|协办|主办)(?:单位|部门)\s*[:：]|$)"
-)
+    rf"(?P<key>{RESPONSIBILITY_LABEL})\s*[:：]\s*(?P<val>.+?)(?=[;；。]|[，,]?\s*{RESPONSIBILITY_LABEL}\s*[:：]|$)")
+_LEAD_KEY = re.compile(r"牵头|主办|主责")
+_CO_KEY = re.compile(r"配合|协办|参与|协同")
 _LEAD_VERB = re.compile(r"^(?P<who>.+?)(?P<verb>牵头负责|牵头|负责|主抓)$")
 _CO_VERB = re.compile(r"^(?P<who>.+?)(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:配合|参与|协助|协同)(?:落实|实施)?$")
 
 
-_KEYED_LINE = re.compile(r"(?:^|[。\n])\s*((?:牵头单位|牵头部门|责任单位|责任部门)\s*[:：][^\n]+)")
+_KEYED_LINE = re.compile(rf"(?:^|[。\n])\s*({RESPONSIBILITY_LABEL}\s*[:：][^\n]+)")
 
 
 _DEADLINE_CLAUSE = re.compile(r"^(\d{4}\s*年|\d{1,2}\s*月|长期|持续|常态|每年|[“\"]?十[三四五六]五)|(完成|前|期间)$")
@@ -192,11 +193,11 @@ def _parse_inline(body: str, seen: set[str]) -> list[DepartmentRef]:
     if keyed:
         keys = [k.group("key") for k in keyed]
         # '责任单位：X；配合单位：Y' — with cooperating units named apart, the responsible ones lead.
-        responsible_leads = not any(k.startswith(("牵头", "主办")) for k in keys) and any(
-            k.startswith(("配合", "协办", "参与")) for k in keys)
+        responsible_leads = not any(_LEAD_KEY.search(k) for k in keys) and any(_CO_KEY.search(k) for k in keys)
         for k in keyed:
             key, val = k.group("key"), k.group("val")
-            role = "lead" if key.startswith(("牵头", "主办")) or (responsible_leads and key.startswith("责任")) else "co"
+            val = "，".join(c for c in re.split(r"[，,]", val) if not _DEADLINE_CLAUSE.search(c.strip()))
+            role = "lead" if _LEAD_KEY.search(key) or (responsible_leads and not _CO_KEY.search(key)) else "co"
             if re.search(r"牵头|配合|负责", val):  # '责任单位：区教育局，各街道办事处配合'
                 refs += _verb_clauses(val, seen, unmarked=role)
             else:

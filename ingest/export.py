@@ -56,7 +56,10 @@ def department_to_json(d: DepartmentRef) -> dict[str, Any]:
 
 
 def deadline_to_json(d: Deadline) -> dict[str, Any]:
-    return {"raw": d.raw, "year": d.year, "month": d.month, "kind": d.kind}
+    out: dict[str, Any] = {"raw": d.raw, "year": d.year, "month": d.month, "kind": d.kind}
+    if d.ongoing:
+        out["ongoing"] = True
+    return out
 
 
 def target_to_json(t: Target) -> dict[str, Any]:

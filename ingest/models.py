@@ -43,6 +43,7 @@ class Deadline:
     year: int | None
     month: int | None
     kind: DeadlineKind
+    ongoing: bool = False  # a milestone that goes on after it: '9月底取得阶段性成效并持续推进'
 
     @staticmethod
     def none() -> Deadline:

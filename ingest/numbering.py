@@ -16,6 +16,7 @@ _SCHEMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_cn", re.compile(rf"^\((?P<n>[{_CN}]+)\)\s*")),
     ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*(?:[.、](?!\d)|\.(?=\s))\s*")),
     ("paren_num", re.compile(r"^\((?P<n>\d{1,3})\)\s*")),
+    ("num_paren", re.compile(r"^(?P<n>\d{1,2})\)\s*")),
     ("circled", re.compile(r"^(?P<n>[\u2460-\u2473])\s*")),
 )
 
@@ -55,7 +56,7 @@ def parse_marker(folded: str) -> Marker | None:
         if scheme == "chapter" and len(folded) > m.end() and folded[m.end() - 1] == "." \
                 and folded[m.end()].isdigit():
             return None
-        label = {"paren_cn": f"（{raw}）", "paren_num": f"（{raw}）"}.get(scheme, raw)
+        label = {"paren_cn": f"（{raw}）", "paren_num": f"（{raw}）", "num_paren": f"{raw}）"}.get(scheme, raw)
         return Marker(scheme, n, label, m.end())
     return None
 

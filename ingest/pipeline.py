@@ -9,15 +9,17 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .clean import CLOSING_CLAUSE, GOAL_LABEL, Paragraph, build_paragraphs, separate_noise
+from .attachments import Attachment, group_name, leaf_sections, split_attachments
+from .clean import CLOSING_CLAUSE, GOAL_LABEL, Paragraph, build_paragraphs, separate_noise, split_run_on
 from .deadlines import inline_deadline, parse_deadline
 from .departments import declares_first_as_lead, inline_departments, row_departments
 from .indicator_tables import IndicatorRow, indicator_rows
 from .link import link_restatements, merge_duplicate_targets
 from .metadata import extract_metadata, infer_doc_year
-from .models import IngestFailure, Measure, PolicyCorpus, PolicyDocument, Span, stable_id
+from .models import IngestFailure, Measure, NoiseBlock, PolicyCorpus, PolicyDocument, Span, stable_id
+from .prose_departments import prose_departments
 from .read import ReadError, SourceText, read_source
-from .segment import Section, join_paragraphs, section_text, segment, split_title
+from .segment import Section, join_paragraphs, paragraph_sections, section_text, segment, split_title
 from .tables import RawRow, TaskList, find_task_lists
 from .targets import extract_targets
 from .text import MappedText, fold, split_lines
@@ -53,13 +55,16 @@ def ingest_file(path: Path) -> PolicyDocument:
 
 
 def ingest_text(src: SourceText) -> PolicyDocument:
-    lines = split_lines(src.text)
+    lines = split_run_on(split_lines(src.text))
     task_lists = find_task_lists(lines)
     # The body is what lies around the tables: it goes on after a table set in its middle.
     bounds = [0] + [b for t in task_lists for b in (t.start_line, t.end_line)] + [len(lines)]
     body_lines = [build_paragraphs(lines, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     paragraphs, noise = separate_noise([p for part in body_lines for p in part])
+    paragraphs, attachments = split_attachments(paragraphs)
     paragraphs = _body_only(paragraphs)
+    noise += [NoiseBlock(p.text.text, p.text.span(), "roster attachment")
+              for a in attachments if a.is_roster for p in a.paragraphs]
     sections, preamble = segment(paragraphs)
     preamble_text = join_paragraphs(preamble).text
     meta = extract_metadata(lines, preamble_text, src.text)
@@ -68,10 +73,13 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     doc_year = infer_doc_year(meta.issued_date, src.text)
     doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
     doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
-    body = _preamble_goals(doc_id, preamble, doc_year) + _body_measures(doc_id, sections, doc_year)
-    body += _place_indicator_rows(doc_id, indicator_rows(lines), body)
     first_lead = declares_first_as_lead(src.text)
     tasks = _task_measures(doc_id, task_lists, doc_year, first_lead)
+    tasks += _attachment_tasks(doc_id, [a for a in attachments if not a.is_roster], doc_year)
+    if not sections and not tasks:  # no numbering and no task list: the paragraphs are the measures
+        sections = paragraph_sections(paragraphs)
+    body = _preamble_goals(doc_id, preamble, doc_year) + _body_measures(doc_id, sections, doc_year)
+    body += _place_indicator_rows(doc_id, indicator_rows(lines), body)
     doc.measures = body + tasks
     link_restatements(body, tasks)
     merge_duplicate_targets(doc.measures)
@@ -94,11 +102,10 @@ def _year_from_title(doc: PolicyDocument) -> None:
 
 
 def _body_only(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Drop the attachment reference ("附件：…清单") and what follows it, and the signature block."""
+    """Drop the signature and distribution block."""
     out: list[Paragraph] = []
     for p in paragraphs:
-        f = fold(p.text.text)
-        if (re.match(r"^附件\s*\d*\s*(?:[:：]|$)", f) or _SIGN_OFF.match(f)) and out:
+        if _SIGN_OFF.match(fold(p.text.text)) and out:
             break
         out.append(p)
     while out and _TRAILER.match(re.sub(r"\s+", "", out[-1].text.text)):
@@ -119,7 +126,7 @@ def _body_measures(doc_id: str, sections: list[Section], doc_year: int | None) -
         m = Measure(id=mid, kind=kind, path=s.path, seq=None, title=s.title, text=text.text,
                     span=span_src.span(), parent_id=ids.get(id(s.parent)) if s.parent else None)
         full = s.heading.text + "\n" + text.text
-        m.departments = inline_departments(full)
+        m.departments = inline_departments(full) or prose_departments(full)
         m.deadline = inline_deadline(full, doc_year)
         for para in ([s.heading] if not s.body else []) + s.body:
             if not _TABLE_ROW.match(para.text):  # an indicator table's rows are read as a table
@@ -151,18 +158,28 @@ def _place_indicator_rows(doc_id: str, rows: list[IndicatorRow], body: list[Meas
     return [goal]
 
 
+# An unlabelled paragraph ahead of the numbering that states goals: '到2025年，…达到…' · '力争…'.
+_STATES_GOALS = re.compile(r"(?:到|至)\s*20\d{2}\s*年(?:底|末)?[，,]|力争|预期目标|主要目标|目标是")
+
+
 def _preamble_goals(doc_id: str, preamble: list[MappedText], doc_year: int | None) -> list[Measure]:
-    """An unnumbered '主要目标：…' paragraph ahead of the numbering (often right above a task list)
-    states goals like a framing section does: a goal measure whose targets count."""
+    """Text before the first heading is kept when it states goals: a labelled '主要目标：…' paragraph
+    (often right above a task list), or one that sets targets ('到2025年，全市…达到…'). Each is a goal
+    measure whose targets count."""
     goals: list[Measure] = []
     used: set[str] = set()
     for p in preamble:
-        label = GOAL_LABEL.match(fold(p.text).strip())
-        if not label:
+        f = fold(p.text).strip()
+        label = GOAL_LABEL.match(f)
+        if not label and not _STATES_GOALS.search(f):
             continue
-        m = Measure(id=_unique(stable_id("m", doc_id, "goal", label.group(1)), used), kind="goal",
-                    path=label.group(1), seq=None, title=label.group(1), text=p.text, span=p.span())
-        m.targets = [c.target for c in extract_targets(p, doc_year)]
+        targets = [c.target for c in extract_targets(p, doc_year)]
+        if not label and not targets:
+            continue
+        name = label.group(1) if label else "目标"
+        m = Measure(id=_unique(stable_id("m", doc_id, "goal", name), used), kind="goal",
+                    path=name, seq=None, title=name if label else split_title(p)[0], text=p.text, span=p.span())
+        m.targets = targets
         goals.append(m)
     return goals
 
@@ -185,6 +202,32 @@ def _task_measures(doc_id: str, task_lists: list[TaskList], doc_year: int | None
     return measures
 
 
+def _attachment_tasks(doc_id: str, attachments: list[Attachment], doc_year: int | None) -> list[Measure]:
+    """An attachment that is no grid: its numbered paragraphs are the rows of its task list, grouped
+    under the headings above them (score weights dropped from the group names)."""
+    measures: list[Measure] = []
+    for a in attachments:
+        sections, _ = segment(_body_only(a.paragraphs))
+        for seq, s in enumerate(leaf_sections(sections), 1):
+            chain = []
+            up = s.parent
+            while up:
+                chain.insert(0, group_name(up.title))
+                up = up.parent
+            text = section_text(s)
+            m = Measure(id=stable_id("m", doc_id, "attachment", a.number, s.path), kind="task", path=None, seq=seq,
+                        title=group_name(s.title), text=text.text, span=s.span_text().span(),
+                        group=chain[0] if chain else a.title or None, subgroup=chain[1] if len(chain) > 1 else None)
+            full = s.heading.text + "\n" + text.text
+            m.departments = inline_departments(full) or prose_departments(full)
+            m.deadline = inline_deadline(full, doc_year)
+            for para in ([s.heading] if not s.body else []) + s.body:
+                m.targets += [c.target for c in extract_targets(para, doc_year)]
+            _year_from_deadline(m)
+            measures.append(m)
+    return measures
+
+
 def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bool, used: set[str]) -> Measure:
     title = row.title or split_title(row.task)[0]
     span = _row_span(row)
@@ -193,7 +236,7 @@ def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bo
     lead = row.lead.text if row.lead else None
     dept = row.dept.text if row.dept else None
     m.departments = row_departments(lead, dept, first_is_lead=first_lead) if (lead or dept) \
-        else inline_departments(row.task.text)
+        else inline_departments(row.task.text) or prose_departments(row.task.text)
     m.deadline = parse_deadline(row.deadline.text, doc_year) if row.deadline and row.deadline.text.strip() \
         else inline_deadline(row.task.text, doc_year) if row.deadline is None else parse_deadline(None)
     return m

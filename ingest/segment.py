@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clean import Paragraph
+from .clean import GOAL_LABEL, Paragraph, ends_with_note
 from .numbering import Marker, NumberingState, parse_marker
 from .text import MappedText, fold, join_wrapped
 
@@ -88,7 +88,51 @@ def segment(paragraphs: list[Paragraph]) -> tuple[list[Section], list[MappedText
         if parent:
             parent.children.append(current)
         sections.append(current)
-    return sections, preamble
+    return _split_noted_paragraphs(sections), preamble
+
+
+def _split_noted_paragraphs(sections: list[Section]) -> list[Section]:
+    """若干措施-style texts: under one heading, several unnumbered paragraphs each closing with its own
+    responsibility note ('…。（责任单位：市科技局）'). Each is a measure of its own, a child of the heading."""
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        noted = [b for b in s.body if ends_with_note(b.text)]
+        if len(noted) < 2:
+            continue
+        s.body = [b for b in s.body if b not in noted]
+        for k, b in enumerate(noted, 1):
+            label = f"第{k}段"
+            title, rest = split_title(b)
+            child = Section(f"{s.path}/{label}", [*s.labels, label], Marker("paragraph", k, label, 0), b, title,
+                            [rest] if rest else [], s, framing=s.framing, source=b)
+            s.children.append(child)
+            out.append(child)
+    return out
+
+
+# Paragraphs that frame a text without numbering rather than state a measure: the salutation
+# ('各市、县（区）人民政府，省政府各部门：'), the lead-in ('…提出以下意见。'), contacts, signature and date.
+_NOT_A_MEASURE = re.compile(
+    r"^[^。]{0,60}[:：]$|(?:如下|以下(?:意见|措施|举措|通知|要求|几点|实施意见))[。:：]?$|印发给你们"
+    r"|^(?:联\s*系\s*人|联系电话|电话|传真|电子邮箱|邮箱|地址|回函地址|邮编|稿源|来源|通讯员|记者|附件|抄送|相关文章)\s*[:：]"
+    r"|^[\d\s年月日]+$|^[(（]此件[^)）]*[)）]$|^第\s*\d+\s*号$"
+)
+
+
+def paragraph_sections(paragraphs: list[Paragraph]) -> list[Section]:
+    """A text without any numbering: each paragraph that states something is a measure of its own,
+    numbered by its place ('第3段')."""
+    sections: list[Section] = []
+    for p in paragraphs:
+        f = re.sub(r"\s+", "", p.folded)
+        if len(f) < 12 or _NOT_A_MEASURE.search(f) or not re.search(r"[。；;，,！!]", f) or GOAL_LABEL.match(f):
+            continue
+        label = f"第{len(sections) + 1}段"
+        marker = Marker("paragraph", len(sections) + 1, label, 0)
+        title, rest = split_title(p.text)
+        sections.append(Section(label, [label], marker, p.text, title, [rest] if rest else [], source=p.text))
+    return sections
 
 
 def _parent_for(sections: list[Section], stack: list[Marker]) -> Section | None:

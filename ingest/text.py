@@ -11,10 +11,12 @@ from .models import Span
 
 # Full-width ASCII (U+FF01..U+FF5E) and the ideographic space fold 1:1 to half-width, so a folded
 # copy keeps every offset: regexes run on the folded copy, output keeps the printed characters.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20}
+# Every other dot-like separator of numbering ('1﹒' small full stop, '1․' one-dot leader, '1｡') folds to '.'.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x00A0: 0x20} | {
+    0xFE52: 0x2E, 0x2024: 0x2E, 0xFF61: 0x2E}
 
 
-_NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+_NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\u00a0\ufe52\u2024\uff61]")
 
 
 def fold(s: str) -> str:

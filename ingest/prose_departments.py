@@ -1,0 +1,151 @@
+"""Responsibility written in prose, where no note or table says who does a measure.
+
+The genre names the actor at the head of a clause and the verb tells the role:
+  由X牵头，会同Y…            X leads, Y co-responsible
+  X会同Y负责… · X要会同Y…     X leads, Y co-responsible ('会同有关部门' names nobody)
+  X牵头… · X要做好牵头统筹     X leads
+  X负责…                     X leads when nobody 牵头s
+  X要… · X将… · X应… · 由X确定 · 委托X办理     X co-responsible
+A unit named in several clauses keeps its strongest role. Actors are public bodies only: the subject
+must read as a unit name (a lexicon function, a collective such as 各地 / 各有关部门, or an official
+body suffix); firms, people and the zones a policy is about ('国家级开发区要…') are not actors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .departments import _is_unit_name, make_refs
+from .models import DepartmentRef
+from .text import fold
+
+# Units joined in one subject: 'A、B和C' · 'A及B' · 'A与B'.
+_JOIN = re.compile(r"[、和及与]|以及")
+# The verbs that make the clause head an actor.
+_VERB = re.compile(
+    r"^(?:要|应当|应|须|必须|需要|需|将|负责|牵头|会同|统筹|对|按照|按|遵照|汇总|建立|组织|做好|落实|加强|"
+    r"积极|切实|认真|及时|进一步|加快|全力|抓紧|尽快|主动|依法|共同|分别|联合)"
+)
+# What a delegated unit does: '由各地因地制宜确定' · '委托X办理' · '由X限期整改'.
+_DELEGATED_VERB = re.compile(r"^(?:因地制宜|限期|办理|确定|提供|实施|承担|审核|认定|执行|统一|制定|研究|组织|按)")
+# The last character of a unit name: 部门 · 单位 · 局 · 厅 · 委 · 政府 · 各地 · 设区市 · 省财政 · 系统 · 省级 …
+_UNIT_END = "门位局厅委办府地市县区州省院心处科站所队统级会团联政"
+# Collectives the genre addresses: 各地 · 各部门 · 各有关部门 · 各责任单位 · 全省各级X部门 · 各级政府 · 省级.
+_COLLECTIVE = re.compile(
+    r"^(?:全省|全市|全县|全区|全州)?(?:各级|各)?(?:[\u4e00-\u9fff]{0,10})(?:部门|单位|系统|地区|政府)$|^[省市县区]级$"
+    r"|^(?:省|市|县|区|州)(?:局|厅|委|院|政府)$"
+)
+# Bodies by their suffix, with an official prefix: 省计量院 · 省局综合规划处 · …国家质检中心.
+_BODY = re.compile(r"(?:^[省市县区州]|国家).{0,12}(?:院|中心|站|所|处|科|队)$")
+# The zones a development-zone policy reforms are its subject, not an actor.
+_AREA = re.compile(r"(?:开发区|园区|监管区|保税区|综合保税区|示范区|试验区)$")
+_GENERIC = re.compile(r"^(?:各|全省|全市)?(?:有关|相关)(?:部门|单位)$")
+
+
+# A run holding a verb of the clause is not a name ('市财政局研究制定各地').
+_VERBISH = re.compile(r"要|研究|制定|负责|推进|开展|加强|落实|建立|组织|做好|提供|实施|确定|按照|对于|通过|给予|提出|性地"
+                      r"|^(?:指导|支持|鼓励|引导|督促|推动|帮助|要求|协调|允许|促进|依托)")
+
+
+def _is_actor(name: str) -> bool:
+    if len(name) < 2 or (_AREA.search(name) and "管委会" not in name) or _VERBISH.search(name):
+        return False
+    return bool(_COLLECTIVE.match(name) or _BODY.search(name)) or _is_unit_name(name)
+
+
+def _units(who: str) -> list[str] | None:
+    """The units of a subject, a shared head distributed ('中、高风险地区' → 中风险地区, 高风险地区;
+    '各设区市和省直管县（市）市场监管部门' → two bureaus); None when any part is not a unit."""
+    parts = [p for p in _JOIN.split(who) if p]
+    if not parts:
+        return None
+    last = parts[-1]
+    head = re.search(r"(?<=[市县区省）)])([\u4e00-\u9fff]{2,8}(?:部门|局|厅|委))$", last)
+    out = []
+    for k, p in enumerate(parts[:-1]):
+        listed = who[who.index(p) + len(p):][:1] == "、" if k == len(parts) - 2 else True
+        if listed and len(p) < len(last) and len(p) <= 2 and not _is_actor(p):
+            p = p + last[len(p):]  # '中、高风险地区': '中' + '风险地区'
+        elif head and re.search(r"[市县区省）)]$", p) and not p.endswith(head.group(1)):
+            p = p + head.group(1)
+        out.append(p)
+    out.append(last)
+    if all(_is_actor(p) for p in out):
+        return out
+    return [who] if _is_actor(who) else None  # '钨与稀土国家质检中心' is one body
+
+
+def _head(clause: str) -> tuple[list[str], str] | None:
+    """The units heading a clause and the rest of it: the shortest run of names that reads as units
+    and is followed by an actor's verb ('由X因地制宜确定', '委托X办理' with a delegated one)."""
+    delegated = re.match(r"^(?:由|委托)", clause)
+    start = delegated.end() if delegated else 0
+    for k in range(start + 2, min(len(clause), start + 40) + 1):
+        rest = clause[k:]
+        if clause[k - 1] not in _UNIT_END or not (_VERB.match(rest) or (delegated and _DELEGATED_VERB.match(rest))):
+            continue
+        units = _units(clause[start:k])
+        if units:
+            return units, rest
+    return None
+
+
+def _partners(text: str) -> list[str]:
+    """The units after 会同: the longest run of names that reads as units ('会同市财政局、市人社局制定…')."""
+    for k in range(min(len(text), 40), 1, -1):
+        if text[k - 1] in _UNIT_END:
+            units = _units(text[:k])
+            if units:
+                return units
+    return []
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[。；;！!？?，,：:\n]", fold(text)) if c.strip()]
+
+
+def prose_departments(text: str) -> list[DepartmentRef]:
+    """Departments told to act in a measure's prose, lead before co-responsible."""
+    roles: dict[str, str] = {}
+    order: list[str] = []
+    leads_named = "牵头" in text
+
+    def put(name: str, role: str) -> None:
+        if name not in roles:
+            order.append(name)
+        if role == "lead" or name not in roles:
+            roles[name] = role
+
+    for clause in _clauses(text):
+        if clause.startswith("会同"):  # '由X牵头，会同Y、Z制定…'
+            for u in _partners(clause[2:]):
+                if not _GENERIC.match(u):
+                    put(u, "co")
+            continue
+        head = _head(clause)
+        if not head:
+            continue
+        units, rest = head
+        partner = re.match(r"^要?会同", rest)
+        if partner:
+            for u in units:
+                put(u, "lead")
+            for u in _partners(rest[partner.end():]):
+                if not _GENERIC.match(u):
+                    put(u, "co")
+            continue
+        leads = rest.startswith("牵头") or "牵头" in rest[:6] or (rest.startswith("负责") and not leads_named) \
+            or all(u.endswith(("牵头部门", "牵头单位")) for u in units)
+        for u in units:
+            put(u, "lead" if leads else "co")
+    names = _drop_restated(order)
+    if "（" in text:  # names were read on the folded text: give them back their printed brackets
+        roles = {n.replace("(", "（").replace(")", "）"): r for n, r in roles.items()}
+        names = [n.replace("(", "（").replace(")", "）") for n in names]
+    refs = make_refs([n for n in names if roles[n] == "lead"], "lead")
+    return refs + make_refs([n for n in names if roles[n] == "co"], "co", {r.name for r in refs})
+
+
+def _drop_restated(names: list[str]) -> list[str]:
+    """'有关部门' after '各有关部门' names the same set."""
+    return [n for n in names if not ("各" + n in names or "全省" + n in names or "全市" + n in names)]
