@@ -82,3 +82,18 @@ def test_a_start_date_is_ongoing_from_then_not_due_by_then():
 def test_school_terms_and_going_live():
     assert inline_deadline("秋季开学前完成校舍迁建。", doc_year=2024).month == 9
     assert inline_deadline("10月底前上线统一平台。", doc_year=2024).month == 10
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("确保2020年3月初全省口罩日产能达到1000万只", (2020, 3, "date", False)),
+    ("贷款期限延期至2020年6月30日", (2020, 6, "date", False)),
+    ("上述举措执行期自发布之日起至2020年12月底", (2020, 12, "date", False)),
+    ("9月底取得阶段性成效并持续推进", (2024, 9, "date", True)),
+    ("（持续优化，牵头单位：市营商办）", (None, None, "ongoing", False)),
+    ("（按进度推进，责任单位：市住建局）", (None, None, "ongoing", False)),
+    ("2024年底前建成投用", (2024, 12, "date", False)),
+    ("截至2023年12月底，已建成站点50个", (None, None, "none", False)),
+])
+def test_ends_milestones_and_ongoing_wordings_anywhere_in_a_note(text, expected):
+    d = inline_deadline(text, 2024)
+    assert (d.year, d.month, d.kind, d.ongoing) == expected
