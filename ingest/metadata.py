@@ -74,15 +74,24 @@ def _by_short() -> dict[str, list[Place]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _name_lengths() -> dict[str, tuple[int, ...]]:
+    """For each first character of a place name, the lengths of the names it opens, longest first."""
+    out: dict[str, set[int]] = {}
+    for name in gazetteer():
+        out.setdefault(name[0], set()).add(len(name))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in out.items()}
+
+
 def places_in(text: str) -> list[tuple[int, Place]]:
     """Full place names mentioned in text, longest match at each position."""
-    gz = gazetteer()
+    gz, lengths = gazetteer(), _name_lengths()
     found = []
     i = 0
     while i < len(text):
-        for length in range(min(9, len(text) - i), 1, -1):
+        for length in lengths.get(text[i], ()):
             cand = text[i : i + length]
-            if cand in gz:
+            if len(cand) == length and cand in gz:
                 found.append((i, gz[cand][0]))
                 i += length - 1
                 break

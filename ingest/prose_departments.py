@@ -28,6 +28,8 @@ _VERB = re.compile(
 )
 # What a delegated unit does: '由各地因地制宜确定' · '委托X办理' · '由X限期整改'.
 _DELEGATED_VERB = re.compile(r"^(?:因地制宜|限期|办理|确定|提供|实施|承担|审核|认定|执行|统一|制定|研究|组织|按)")
+_VERB_ANY = re.compile(_VERB.pattern.lstrip("^"))
+_DELEGATED_ANY = re.compile(_DELEGATED_VERB.pattern.lstrip("^"))
 # The last character of a unit name: 部门 · 单位 · 局 · 厅 · 委 · 政府 · 各地 · 设区市 · 省财政 · 系统 · 省级 …
 _UNIT_END = "门位局厅委办府地市县区州省院心处科站所队统级会团联政"
 # Collectives the genre addresses: 各地 · 各部门 · 各有关部门 · 各责任单位 · 全省各级X部门 · 各级政府 · 省级.
@@ -80,13 +82,16 @@ def _head(clause: str) -> tuple[list[str], str] | None:
     and is followed by an actor's verb ('由X因地制宜确定', '委托X办理' with a delegated one)."""
     delegated = re.match(r"^(?:由|委托)", clause)
     start = delegated.end() if delegated else 0
-    for k in range(start + 2, min(len(clause), start + 40) + 1):
-        rest = clause[k:]
-        if clause[k - 1] not in _UNIT_END or not (_VERB.match(rest) or (delegated and _DELEGATED_VERB.match(rest))):
+    window = clause[: start + 40]
+    verbs = _VERB_ANY.finditer(window) if not delegated else \
+        sorted([*_VERB_ANY.finditer(window), *_DELEGATED_ANY.finditer(window)], key=lambda v: v.start())
+    for v in verbs:  # only where a verb follows a unit's last character can a subject end
+        k = v.start()
+        if k < start + 2 or clause[k - 1] not in _UNIT_END:
             continue
         units = _units(clause[start:k])
         if units:
-            return units, rest
+            return units, clause[k:]
     return None
 
 

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .models import Span
 
@@ -21,7 +22,14 @@ _NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\u00a0\ufe52\u2024\uff61]")
 
 def fold(s: str) -> str:
     # translate() walks every character through a dict; most strings need nothing, so look first.
-    return s.translate(_FOLD) if _NEEDS_FOLD.search(s) else s
+    if not _NEEDS_FOLD.search(s):
+        return s
+    return _fold_cached(s) if len(s) < 4096 else s.translate(_FOLD)
+
+
+@lru_cache(maxsize=16384)  # the stages fold the same lines and paragraphs again and again
+def _fold_cached(s: str) -> str:
+    return s.translate(_FOLD)
 
 
 _ALNUM = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
