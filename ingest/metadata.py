@@ -83,6 +83,11 @@ def _name_lengths() -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(ls, reverse=True)) for c, ls in out.items()}
 
 
+def short_place_names() -> dict[str, list[Place]]:
+    """Provinces and prefectures by their short name (南昌 → 南昌市)."""
+    return _by_short()
+
+
 def places_in(text: str) -> list[tuple[int, Place]]:
     """Full place names mentioned in text, longest match at each position."""
     gz, lengths = gazetteer(), _name_lengths()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .departments import _is_unit_name, make_refs
+from .metadata import gazetteer, short_place_names
 from .models import DepartmentRef
 from .text import fold
 
@@ -49,18 +50,55 @@ _VERBISH = re.compile(r"要|研究|制定|负责|推进|开展|加强|落实|建
                       r"|^(?:指导|支持|鼓励|引导|督促|推动|帮助|要求|协调|允许|促进|依托)")
 
 
+# Words that open a clause's predicate or a phrase, never a unit's name.
+_NOT_SUBJECT_START = re.compile(
+    r"^(?:聚焦|着眼|发挥|加快|改革|健全|强化|出台|满足|确保|谋划|立足|努力|更好|重视|积极|主动|继续|推动|推进|深化|"
+    r"完善|提升|拓展|叠加|引进|打造|建设|反映|协助|以上|可以|保障|也是|是|服务|探索|全面|实现|加强|落实|坚持|围绕|"
+    r"对|为|在|把|让|使|向|从|与|和|及|将|以|我|你|本|该|其|请|凡|若|如)")
+# What a name never holds: a particle, quotes, digits, a title mark.
+_NOT_NAME = re.compile(r"[的之“”\"《》\d]|所需|布局|格局|全会|会议")
+# Lower governments named as a whole: 各市 · 各县（市、区） · 设区市 · 市县 · 县（区）政府.
+_PLACE_COLLECTIVE = re.compile(r"^(?:各|全省各|各个)?(?:市|县|区|设区市|市县|县[（(][市区、]+[）)]|市[（(][州县区、]+[）)])$")
+_STRONG_SUFFIX = re.compile(
+    r"(?:部门|单位|局|厅|委|办|办公室|政府|院|中心|处|科|站|队|系统|管委会|委员会|会|联|团|团委|财政|海关|街道|乡镇|"
+    r"社区|村|银行)$")
+
+
+# How a unit's name opens: a level or collective word, a mass organisation, or a place name (below).
+_UNIT_START = re.compile(
+    r"^(?:各|全省|全市|全县|全区|全州|全盟|省|市|县|区|州|盟|旗|镇|乡|有关|相关|属地|当地|乡镇|街道|国家|中共|政府|"
+    r"共青团|团|工会|妇联|残联|科协|文联|侨联|工商联|红十字会|海关|人行|人民银行|税务)")
+
+
+def _opens_like_a_unit(name: str) -> bool:
+    if _UNIT_START.match(name) or (name.endswith("地区") and len(name) <= 6):
+        return True
+    places, short = gazetteer(), short_place_names()
+    return any(name[:k] in places or name[:k] in short for k in range(2, min(len(name), 10) + 1))
+
+
 def _is_actor(name: str) -> bool:
-    if len(name) < 2 or (_AREA.search(name) and "管委会" not in name) or _VERBISH.search(name):
+    if name in gazetteer():  # a place named in full acts for its government ('和平区要…')
+        return True
+    if not 2 <= len(name) <= 20 or _NOT_NAME.search(name) or _NOT_SUBJECT_START.match(name) or _VERBISH.search(name):
         return False
-    return bool(_COLLECTIVE.match(name) or _BODY.search(name)) or _is_unit_name(name)
+    if not _opens_like_a_unit(name):
+        return False
+    if _AREA.search(name) and "管委会" not in name:
+        return False
+    if _COLLECTIVE.match(name) or _BODY.search(name) or _PLACE_COLLECTIVE.match(name):
+        return True
+    if re.search(r"[省市县区州盟旗]$", name):  # a place acts only as its government: a real place name
+        return name in gazetteer() or name.replace("各", "") in ("地", "设区市")
+    return bool(_STRONG_SUFFIX.search(name) or name in ("各地", "省级", "市级", "县级")) and _is_unit_name(name)
 
 
 def _units(who: str) -> list[str] | None:
     """The units of a subject, a shared head distributed ('中、高风险地区' → 中风险地区, 高风险地区;
     '各设区市和省直管县（市）市场监管部门' → two bureaus); None when any part is not a unit."""
-    parts = [p for p in _JOIN.split(who) if p]
-    if not parts:
-        return None
+    parts = _JOIN.split(who)
+    if not all(parts):  # '和平区' is no 'A和B'
+        return [who] if _is_actor(who) else None
     last = parts[-1]
     head = re.search(r"(?<=[市县区省）)])([\u4e00-\u9fff]{2,8}(?:部门|局|厅|委))$", last)
     out = []
@@ -74,7 +112,7 @@ def _units(who: str) -> list[str] | None:
     out.append(last)
     if all(_is_actor(p) for p in out):
         return out
-    return [who] if _is_actor(who) else None  # '钨与稀土国家质检中心' is one body
+    return [who] if "、" not in who and _is_actor(who) else None  # '钨与稀土国家质检中心' is one body
 
 
 def _head(clause: str) -> tuple[list[str], str] | None:

@@ -61,3 +61,19 @@ def test_a_note_beats_prose_in_a_measure():
 
     doc = ingest_snippet("一、重点任务\n（一）推进改革。各地要加强统筹。（牵头单位：市发改委）\n")
     assert roles(doc.measures[-1].departments) == [("市发改委", "lead")]
+
+
+@pytest.mark.parametrize("text", [
+    "聚焦民之所需，办好实事。",
+    "今年市政府要办好十件民生实事。",
+    "提高财政资金使用效益。",
+    "着力增强政府公信力。",
+    "力促抽水蓄能电站开工。",
+    "市委五届三次全会要求加快发展。",
+])
+def test_a_clause_head_that_is_no_unit_name_gives_no_actor(text):
+    assert prose_departments(text) == []
+
+
+def test_a_district_named_in_full_acts_for_its_government():
+    assert roles(prose_departments("和平区要加快老城更新，河西区要建设金融街。")) == [("和平区", "co"), ("河西区", "co")]
