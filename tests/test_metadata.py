@@ -1,4 +1,4 @@
-from policykg.ingest.metadata import gazetteer
+from policykg.ingest.gazetteer import gazetteer
 
 from tests.helpers import ingest_snippet
 
