@@ -10,6 +10,7 @@ import re
 
 from .clean import is_web_chrome
 from .models import DocumentMeta
+from .numbering import parse_marker
 from .place import place_of
 from .text import Line, fold, fold_alnum, squash
 
@@ -128,8 +129,8 @@ def _title(head: list[str], preamble: str) -> str | None:
         f = fold(line)
         if len(f) < 4 or len(f) > 60 or f[-1] in "。;:,，" or f.startswith("附件") or f.endswith("文件"):
             continue
-        if _DOC_NUMBER.fullmatch(f) or _is_date(f) or re.match(r"^[(（]", f):
-            continue
+        if _DOC_NUMBER.fullmatch(f) or _is_date(f) or re.match(r"^[(（]", f) or parse_marker(f):
+            continue  # a numbered heading ('一、2023年工作回顾') is no document's title
         if _ORG_END.search(f) and len(f) <= 20:  # the issuer's name above the title
             continue
         return line

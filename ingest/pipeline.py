@@ -23,6 +23,7 @@ from .segment import Section, join_paragraphs, paragraph_sections, section_text,
 from .tables import RawRow, TaskList, find_task_lists
 from .targets import extract_targets
 from .text import MappedText, fold, split_lines
+from .work_report import ReportFrame, report_frame
 
 Progress = Callable[[str], None]
 _TRAILER = re.compile(rf"^((?:{CLOSING_CLAUSE.pattern[1:]}).*|（此件[^）]*）|\(此件[^)]*\)|[\u4e00-\u9fff]{{2,20}}(人民政府|办公室|办公厅)|\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)$")
@@ -70,7 +71,8 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     meta = extract_metadata(lines, preamble_text, src.text)
     if task_lists and not meta.title and task_lists[0].title:
         meta.title = task_lists[0].title
-    doc_year = infer_doc_year(meta.issued_date, src.text)
+    frame = report_frame(src.text)
+    doc_year = frame.year if frame and frame.year else infer_doc_year(meta.issued_date, src.text)
     doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
     doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
     first_lead = declares_first_as_lead(src.text)
@@ -83,8 +85,25 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     doc.measures = body + tasks
     link_restatements(body, tasks)
     merge_duplicate_targets(doc.measures)
-    _year_from_title(doc)
+    if frame:
+        _goals_of_the_report_year(doc, frame)
+    else:
+        _year_from_title(doc)
     return doc
+
+
+def _goals_of_the_report_year(doc: PolicyDocument, frame: ReportFrame) -> None:
+    """A work report's targets are its plan's: nothing from the review, nothing dated before the
+    report's year; a goal that states no year is for the report's year."""
+    for m in doc.measures:
+        kept = []
+        for t in m.targets:
+            if t.span.start < frame.plan_start or (t.year is not None and frame.year and t.year < frame.year):
+                continue
+            if t.year is None and not t.recurring:
+                t.year = frame.year
+            kept.append(t)
+        m.targets = kept
 
 
 def _year_from_title(doc: PolicyDocument) -> None:
