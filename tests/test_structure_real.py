@@ -24,7 +24,7 @@ def test_a_text_on_one_line_is_split_at_its_headings_and_sentences():
             "具有里程碑意义的一年，全市地区生产总值增长6.4%。 二、2024年工作安排 （一）聚力加快产业升级。"
             "实施工业倍增计划，新培育专精特新企业50家。 （二）聚力深化创新驱动。研发投入强度达到2.6%。") * 6
     lines = split_run_on(split_lines(line))
-    assert len(lines) > 20 and all(line[l.start : l.end] == l.text for l in lines)
+    assert len(lines) > 20 and all(line[piece.start : piece.end] == piece.text for piece in lines)
     doc = ingest_snippet(line)
     titles = [(m.path, m.title) for m in doc.measures if m.kind == "body"]
     assert ("一", "2023年工作回顾") in titles and ("二/（一）", "聚力加快产业升级") in titles
