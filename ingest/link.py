@@ -40,9 +40,15 @@ def same_target(a: Target, b: Target) -> bool:
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
         return False  # the same level by different years: a milestone and the final goal
-    if a.span == b.span and a.indicator != b.indicator:
-        return False  # one statement setting several quantities at one level ('…率、…率均达到100%')
+    if a.indicator != b.indicator and (a.span == b.span or _one_statement(a, b)):
+        # one statement setting several quantities at one level ('…率、…率均达到100%'), or the same
+        # value twice in a sentence ('地区生产总值增长7%、…、城镇居民人均可支配收入增长7%')
+        return False
     return a.indicator == b.indicator or containment(a.evidence, b.evidence) >= 0.6
+
+
+def _one_statement(a: Target, b: Target) -> bool:
+    return a.span != b.span and (a.evidence in b.evidence or b.evidence in a.evidence)
 
 
 def merge_duplicate_targets(measures: list[Measure]) -> None:

@@ -84,10 +84,11 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     body += _place_indicator_rows(doc_id, indicator_rows(lines), body)
     doc.measures = body + tasks
     link_restatements(body, tasks)
-    merge_duplicate_targets(doc.measures)
-    if frame:
+    if frame:  # last year's result restated as this year's goal is the goal: drop the review first
         _goals_of_the_report_year(doc, frame)
+        merge_duplicate_targets(doc.measures)
     else:
+        merge_duplicate_targets(doc.measures)
         _year_from_title(doc)
     return doc
 

@@ -16,9 +16,10 @@ from .indicators import canonical_indicator, fallback_indicator
 from .models import Target
 from .text import MappedText, fold
 
-_UNITS = (r"万人次|人次|万人|万元|亿元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|个百分点|百分点|倍|个|家次|家|所|人|名|"
-          r"万场次|场次|次|项|支|座|学时|列|万公里|"
-          r"万亩|亩|公顷|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|微克/立方米|万千瓦|千瓦|"
+_UNITS = (r"万人次|人次|万人|万名|万亿元|万元|亿元|亿美元|万美元|美元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|个百分点|百分点|"
+          r"倍|个|家次|家|所|人|名|万场次|场次|场(?![馆所景地站])|次|项|支|座|学时|列|万公里|部(?![门署分队位委])|"
+          r"万标准箱|标准箱|标箱|亿斤|万斤|万亩|亩|公顷|万吨/天|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|"
+          r"万方(?![便面案向式法])|微克/立方米|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦|P(?![A-Za-z])|万株|株|"
           r"万头|头|万只|只|万户|户|处|万辆|辆|万张|张|万套|套|万台|台|万家|万个|万所|条|件|间|年")
 _NUM = r"\d+(?:\.\d+)?"
 # Numbers written in Chinese: 百分之八十 · 百分之九十二点五 · 一万个 · 五百名 (two characters at least, so
@@ -31,6 +32,7 @@ _MENTION = re.compile(
     rf"|(?P<cnbig>(?<![{_CN_DIGITS[1:-1]}]){_CN_DIGITS}{{2,8}})(?P<cnbigunit>{_UNITS})"
     rf"|(?P<cn>[一两二三四五六七八九十])(?P<cnunit>所|个月|年(?=一)|倍)"
     r"|(?P<half>一半)(?=以上|以下)"
+    rf"|每立方米(?P<perm3>{_NUM})\s*微克"  # 'PM2.5浓度控制在每立方米45微克'
 )
 _QUANTITY_END = re.compile(rf"{_NUM}\s*(?:{_UNITS})(?:以上|及以上|以下|以内|左右)?$")
 _CN_VALUE = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -67,6 +69,7 @@ class Candidate:
 def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candidate]:
     """Targets in one paragraph, in order. A year phrase opening a sentence carries forward to the
     later sentences of the same paragraph, never backward and never into the next paragraph."""
+    paragraph = paragraph.without_wrap_gaps()
     f = fold(paragraph.text)
     out: list[Candidate] = []
     carry: int | None = None
@@ -163,7 +166,7 @@ def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Ma
         return None
     value, value_max, unit = parsed
     before, after = sentence[max(0, a - 30) : a], sentence[b : b + 12]
-    if _excluded(sentence, a, b, unit, value, before, after):
+    if _excluded(sentence, a, b, unit, value, before, after) or _not_a_goal(sentence, a, b, unit):
         return None
     comparator = _comparator(sentence, a, b, value_max)
     clause_start = _clause_start(sentence, a)
@@ -195,6 +198,8 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
         return f"{x}:{y}", None, "ratio"
     if m.group("half"):
         return 50, None, "%"
+    if m.group("perm3"):
+        return _number(m.group("perm3")), None, "微克/立方米"
     if m.group("pct") or m.group("cnbig"):
         try:
             value = _number(str(cn2an.cn2an(m.group("pctnum") or m.group("cnbig"), "smart")))
@@ -208,7 +213,7 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
     value = _number(m.group("num"))
     vmax = _number(m.group("max")) if m.group("max") else None
     unit = m.group("unit")
-    if unit in ("万人", "万人次"):
+    if unit in ("万人", "万人次", "万名"):
         value, vmax = _scale(value, 10_000), _scale(vmax, 10_000) if vmax is not None else None
         unit = unit[1:]
     unit = {"名": "人", "个月": "月", "个工作日": "工作日", "个小时": "小时", "个百分点": "百分点"}.get(unit, unit)
@@ -244,6 +249,85 @@ def _excluded(sentence: str, a: int, b: int, unit: str, value: object, before: s
     if unit in ("个", "家", "所") and re.match(r"^(方面|环节|层次|阶段|关键|中心|基地建设试点城市)", after):
         return True
     return bool(re.match(r"^\s*[月日]", after))
+
+
+_MONEY = frozenset({"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元"})
+# Amounts that can describe what is counted ('10亿元及以上项目80个', '50户以上木质房屋', '3人制篮球场').
+_MAGNITUDES = _MONEY | {"户", "万户", "吨", "万吨", "亩", "万亩", "平方米", "万平方米", "千瓦", "万千瓦", "人"}
+_CAPACITIES = frozenset({"吨", "万吨", "千瓦", "万千瓦"})
+_DURATIONS = frozenset({"天", "月", "小时", "分钟", "工作日"})
+_CJK_RUN = "[\u4e00-\u9fff]"
+# What a sentence does with an amount it only uses: grants, loans, tax rates, fees.
+# A standard ('补贴标准…5000元以上') is a level the policy sets and stays a target.
+_SUPPORT = re.compile(r"^(?!.*标准).*(?:给予|奖励|奖补|补助|补贴|资助|贴息|贷款额度|减按|一次性)")
+_CAP = re.compile(r"最高(?:不超过)?\s*$")
+_FEE = re.compile(r"[费价](?:格|款)?(?:分别)?(?:由|从)")
+_ACTION = re.compile(r"建设|建成|实施|完成|新增|用于|支持|带动|投入|引进|培育|打造|改造|安排|设立|撬动|拉动|吸引")
+_PROGRAMME = re.compile(r"^\s*(?:措施|举措|政策|民生实事|民心工程|实事|工作要点|要点|硬招|意见)")
+_CONJUNCTION_ONLY = re.compile(r"^[和与及或]$")
+
+
+def _not_a_goal(sentence: str, a: int, b: int, unit: str) -> bool:
+    """Numbers a goal sentence uses without setting them: what qualifies the thing counted, a plant's
+    capacity, a grant or fee, a programme's name or count, a relative time, the old value of a change."""
+    before, after = sentence[max(0, a - 30) : a], sentence[b : b + 40]
+    clause = _clause_around(sentence, a, b)
+    if unit in _MAGNITUDES and _qualifies(sentence, b):
+        return True
+    if unit in _CAPACITIES and (re.match(rf"^(?!以上|及以上|左右|以内|以下|[和及与或])(?:{_CJK_RUN})", after)
+                                or re.search(r"年产(?:能)?\s*$", before)):
+        return True  # '120万吨乙烯' · '年产30万吨钡盐': what a plant is, not a goal
+    if (unit in _MONEY or unit == "%") and _SUPPORT.search(clause) or unit in _MONEY and _CAP.search(before):
+        return True  # '贷款额度最高不超过15万元' · '分别给予200万元、100万元一次性补助' · '可减按50%计入'
+    if unit in _MONEY and _FEE.search(clause):
+        return True  # '注册费由2.44万元下降至1.708万元': a fee, not a goal
+    if _inside_quotation(before, after) or (unit in ("条", "项", "件") and _PROGRAMME.match(after)):
+        return True  # '“金融15条”' · '“1公里充电服务圈”' · '落实40条措施' · '实施50项民生实事'
+    if unit in _DURATIONS and (re.search(r"后的?\s*$|×\s*$", before)
+                               or re.match(r"^\s*[“\"]?(?:不打烊|畅通|在线|值守)", after)
+                               or (re.match(r"^\s*的(?!目标)[\u4e00-\u9fff]", after) and not re.search(r"为期\s*$", before))):
+        return True  # '疫情解除后3个月' · '7×24小时' · '365天“不打烊”' · '停留180天的人才签证'
+    return bool(re.search(r"(?:由|从)(?:现行的?|原来的?)?\s*$", before)
+                and re.search(r"(?:下降|降低|降|提高|提升|增加|增长|调整)(?:至|到|为)", sentence[b : b + 40]))
+
+
+def _clause_around(sentence: str, a: int, b: int) -> str:
+    start = max(sentence.rfind(c, 0, a) for c in "。；;") + 1
+    ends = [i for i in (sentence.find(c, b) for c in "，,。；;") if i >= 0]
+    return sentence[start : min(ends) if ends else len(sentence)]
+
+
+def _qualifies(sentence: str, b: int) -> bool:
+    """Does the amount ending at b describe the thing a count in the same clause counts?
+    '10亿元及以上项目80个' · '20万元以上的村达900个' · '完成超230个50户以上木质房屋…' · '1万元的脱贫人口'."""
+    after = sentence[b : b + 40]
+    if re.match(r"^\s*(?:以上|及以上)?的(?!目标|任务|标准)[\u4e00-\u9fff]", after):
+        return True
+    if re.match(r"^\s*(?:以上|及以上)(?!年度|目标|任务|水平|大关|规模)[\u4e00-\u9fff]", after) and \
+            re.search(r"\d\s*[个户家所项座处]\s*$", sentence[max(0, b - 40) : b][: -len(_amount_text(sentence, b))]):
+        return True
+    gap = re.match(rf"^\s*(?:以上|及以上)?((?:{_CJK_RUN}){{1,20}}?)(?=\d)", after)
+    if not gap:
+        return False
+    words = gap.group(1)
+    if _CONJUNCTION_ONLY.match(words):  # '100亿元或10亿美元项目4个': as the amount after the conjunction
+        nxt = _MENTION.match(sentence, b + gap.end())
+        return bool(nxt) and nxt.group("unit") in _MAGNITUDES and _qualifies(sentence, nxt.end())
+    return not _ACTION.search(words)
+
+
+def _amount_text(sentence: str, b: int) -> str:
+    m = re.search(rf"{_NUM}\s*[^\d\s]{{0,4}}$", sentence[max(0, b - 20) : b])
+    return m.group() if m else ""
+
+
+def _inside_quotation(before: str, after: str) -> bool:
+    """A number inside a short quotation names something ('“6个100万”工程'), it sets nothing."""
+    opened = before.rfind("“")
+    if opened < 0 or "”" in before[opened:] or len(before) - opened > 12:
+        return False
+    closed = after.find("”")  # a quoted slogan of clauses ('“一年一考核，三年一授牌”') still sets its numbers
+    return 0 <= closed <= 12 and not re.search("[，,]", before[opened:] + after[:closed])
 
 
 def _comparator(sentence: str, a: int, b: int, value_max: object) -> str:

@@ -50,6 +50,10 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", fold(s))
 
 
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_WRAP_GAP = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}0-9])|(?<=[0-9.%])[ \u3000]+(?=[{_CJK}])")
+
+
 @dataclass(slots=True)
 class MappedText:
     """A string built from pieces of an original text; every character maps back to its origin.
@@ -107,6 +111,19 @@ class MappedText:
         lead = len(s) - len(s.lstrip(chars))
         trail = len(s.rstrip(chars))
         return self.slice(lead, max(lead, trail))
+
+    def without_wrap_gaps(self) -> MappedText:
+        """The text without the spaces a PDF wrap left inside a phrase or a number: a run of blanks
+        with a CJK character on one side and a CJK character or a digit on the other
+        ('突破100亿 元' · '新增学位1.3万 个' · '开 发区'); spaces between Latin words stay."""
+        if " " not in self.text:
+            return self
+        out, pos = MappedText(), 0
+        for m in _WRAP_GAP.finditer(self.text):
+            out.extend(self.slice(pos, m.start()))
+            pos = m.end()
+        out.extend(self.slice(pos))
+        return out
 
     def __len__(self) -> int:
         return len(self.text)
