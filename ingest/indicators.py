@@ -112,4 +112,43 @@ def fallback_indicator(phrase: str, unit: str) -> str:
         return f"未命名指标（{unit}）"
     from .targets import SUBJECT_BEFORE
 
-    return (p[-30:] if unit in SUBJECT_BEFORE else p[:30]).strip("、，,；;：:")
+    return quantity_name((p[-30:] if unit in SUBJECT_BEFORE else p[:30]).strip("、，,；;：:"), unit)
+
+
+# Words that end the name of a quantity (…率, …比例, …数, …面积 …): a name ending so is left as it is.
+_MEASURE_END = re.compile(
+    r"(率|比例|比重|占比|比|数|量|额|金|时长|周期|面积|规模|增速|降幅|增幅|涨幅|收入|产值|增加值|总值|价格|指数|浓度|"
+    r"里程|长度|能力|次数|标准|密度|水平|强度|能耗|值|时间|期限|年限|倍数|人次|户数|度|拨款|涨幅|经费|资金|投资|基金|预算)$")
+# The measure a unit's quantity is: '口袋公园 28 个' is 口袋公园数, '高标准农田 19.5 万亩' 高标准农田面积.
+_UNIT_MEASURE = (
+    ({"%"}, "比例"), ({"人", "名"}, "人数"), ({"人次"}, "人次"), ({"户", "万户"}, "户数"), ({"倍"}, "倍数"),
+    ({"元", "万元", "亿元", "万亿元", "美元", "万美元", "亿美元"}, "额"),
+    ({"亩", "万亩", "公顷", "平方米", "万平方米", "平方公里"}, "面积"), ({"公里", "万公里", "千米"}, "里程"),
+    ({"吨", "万吨", "亿斤", "万斤", "万方", "立方米", "万立方米", "万标准箱", "标准箱", "标箱", "千瓦时", "万千瓦时",
+      "亿千瓦时"}, "量"),
+    ({"千瓦", "万千瓦", "P", "万吨/天"}, "规模"), ({"天", "月", "年", "小时", "分钟", "工作日", "学时"}, "时长"),
+    ({"百分点"}, "变化"), ({"微克/立方米"}, "浓度"),
+)
+_LEADING_ACTION = re.compile(
+    r"^(?:[和及且并与或、，,]|新(?=培育|引进|认定|创建)|今年|全年|年内|年度|度|争取|力争|确保|累计|同步|新建改扩建|新建改造|新改扩建|新改建|改扩建|新建|改造|"
+    r"完成|实施|开展|创建|引进|引育|培育|组织|建成|打造|招引|编报|推动|推进|支持|认定|提供|落实|举办|办好)+")
+_TRAILING_LEVEL = re.compile(r"(?:超|达|达到|完成|实现|分别|均|各|为|在|稳定在|保持在|控制在|新增)+$")
+_GROWTH = re.compile(r"(?:增长|增速|增幅)$")
+_FALL = re.compile(r"(?:下降|降低|减少)$")
+
+
+def quantity_name(phrase: str, unit: str) -> str:
+    """The name of the quantity a phrase describes, as a researcher compares it: '地区生产总值增长' →
+    地区生产总值增速, '新建口袋公园' → 口袋公园数, '和恢复灌面' → 恢复灌面面积. Leading actions and
+    conjunctions and trailing level words go; the unit's measure is added when the phrase names none."""
+    name = _TRAILING_LEVEL.sub("", re.split(r"分别|[、，,](?=\d)", phrase)[0] or phrase)
+    stripped = _LEADING_ACTION.sub("", name)
+    if len(stripped) >= 2:
+        name = stripped
+    if unit in ("%", "百分点") and _GROWTH.search(name):
+        return _GROWTH.sub("", name) + "增速" if len(_GROWTH.sub("", name)) >= 2 else name
+    if unit in ("%", "百分点") and _FALL.search(name):
+        return _FALL.sub("", name) + "降幅" if len(_FALL.sub("", name)) >= 2 else name
+    if _MEASURE_END.search(name):
+        return name
+    return name + next((m for units, m in _UNIT_MEASURE if unit in units), "数")

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 import cn2an
 
-from .indicators import canonical_indicator, fallback_indicator
+from .indicators import canonical_indicator, fallback_indicator, quantity_name
 from .models import Target
 from .text import MappedText, fold
 
 _UNITS = (r"万人次|人次|万人|万名|万亿元|万元|亿元|亿美元|万美元|美元|元|个工作日|工作日|个小时|小时|分钟|天|个月|%|个百分点|百分点|"
           r"倍|个|家次|家|所|人|名|万场次|场次|场(?![馆所景地站])|次|项|支|座|学时|列|万公里|部(?![门署分队位委])|"
           r"万标准箱|标准箱|标箱|亿斤|万斤|万亩|亩|公顷|万吨/天|万吨|吨|平方公里|公里|千米|平方米|万平方米|万立方米|立方米|"
-          r"万方(?![便面案向式法])|微克/立方米|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦|P(?![A-Za-z])|万株|株|"
+          r"万方(?![便面案向式法])|微克/立方米|微克|亿千瓦时|万千瓦时|千瓦时|万千瓦|千瓦|P(?![A-Za-z])|万株|株|"
           r"万头|头|万只|只|万户|户|处|万辆|辆|万张|张|万套|套|万台|台|万家|万个|万所|条|件|间|年")
 _NUM = r"\d+(?:\.\d+)?"
 # Numbers written in Chinese: 百分之八十 · 百分之九十二点五 · 一万个 · 五百名 (two characters at least, so
@@ -45,8 +45,9 @@ _GT = re.compile(r"(?<![不得])超过|突破")
 _LE = re.compile(r"(不超过|不得超过|最高不超过|不高于|不得高于|以下|以内|控制在|最长|压缩至|压缩到|缩短至|缩短到)")
 _BEFORE_WINDOW = 14
 
+# '2023年度6个和美乡村' names a cohort by its year, not the year a goal is due.
 _YEAR_PHRASE = re.compile(
-    r"(?:到|至|截至|于|在)?\s*(?P<y>20\d{2})\s*年(?:底|末)?(?:前)?(?:起|以前)?"
+    r"(?:到|至|截至|于|在)?\s*(?P<y>20\d{2})\s*年(?!度(?!目标|任务|计划|工作))(?:底|末)?(?:前)?(?:起|以前)?"
     r"|[“\"]?(?P<plan>十[三四五六]五)[”\"]?(?:末|期间|时期)"
     r"|(?P<within>\d{1,2}|[一二三四五])\s*年内"
 )
@@ -69,7 +70,7 @@ class Candidate:
 def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candidate]:
     """Targets in one paragraph, in order. A year phrase opening a sentence carries forward to the
     later sentences of the same paragraph, never backward and never into the next paragraph."""
-    paragraph = paragraph.without_wrap_gaps()
+    printed, paragraph = paragraph, paragraph.without_wrap_gaps()
     f = fold(paragraph.text)
     out: list[Candidate] = []
     carry: int | None = None
@@ -82,26 +83,96 @@ def extract_targets(paragraph: MappedText, doc_year: int | None) -> list[Candida
         if lead_year is not None:
             carry = lead_year
         previous: Candidate | None = None
+        found: list[Candidate] = []
         for m in _MENTION.finditer(sentence):
-            cand = _candidate(paragraph, f, s_start, s_end, m, doc_year, carry)
+            cand = _candidate(paragraph, printed, f, s_start, s_end, m, doc_year, carry)
             if cand:
-                if previous and _GROWTH_ONLY.fullmatch(cand.target.indicator):
+                if previous and _GROWTH_ONLY.fullmatch(cand.target.indicator_text or cand.target.indicator):
                     # '零售总额突破2000亿元，年均增长8%': the growth of the quantity just named
-                    cand.target.indicator = previous.target.indicator + cand.target.indicator
-                out += _each_subject(cand)
+                    cand.target.indicator = quantity_name(
+                        previous.target.indicator + (cand.target.indicator_text or "增长"), cand.target.unit)
+                elif previous and len(cand.target.indicator) <= 2:
+                    # '粮食播种面积稳定在11.8万亩、产量保持在1亿斤': a bare measure of the same thing
+                    cand.target.indicator = previous.target.indicator[:2] + cand.target.indicator
+                found.append(cand)
                 previous = cand
+        _respectively(sentence, s_start, found)
+        out += [each for cand in found for each in _each_subject(cand)]
     return out
 
 
+_LIST_SEP = re.compile(r"(?<=[^、，,])(?:、|和|及|与)(?=[^、，,])")
+_SHARED_TAIL = re.compile(r"(人均可支配收入|可支配收入|增加值|平均浓度|浓度|投资|产值|收入|总量|面积|产量|比例|比重|率)$")
+
+
+def _names_of(subject: str) -> list[str]:
+    """'A、B和C' → [A, B, C]; a measure named once for all ('城镇和农村常住居民人均可支配收入',
+    'PM2.5、二氧化硫平均浓度', '一、二、三产增加值') is given to each."""
+    names = [n for n in _LIST_SEP.split(re.sub(r"[“”\"]", "", subject)) if n]
+    if len(names) < 2:
+        return names
+    tail = _SHARED_TAIL.search(names[-1])
+    if tail and not any(_SHARED_TAIL.search(n) for n in names[:-1]):
+        head = names[-1][: tail.start()]
+        joint = head[1:] if all(len(n) == 1 for n in names[:-1]) and len(head) == 2 else ""  # 一、二、三产
+        names = [n + joint + tail.group() for n in names[:-1]] + names[-1:]
+    return names
+
+
+def _respectively(sentence: str, s_start: int, found: list[Candidate]) -> None:
+    """'A、B分别增长7%、9%' (or 'A和B稳定在426万亩、183万吨') gives each value to its own quantity, in
+    order; values that cannot be told apart share the subject's name rather than none."""
+    for start, end, subject, verb_at in _value_lists(sentence, s_start, found):
+        mine = [c for c in found if start <= c.start - s_start < end]
+        if len(mine) < 2:
+            continue
+        verb = _LEVEL_VERB.sub("", re.sub(r"\d.*$", "", sentence[verb_at : mine[0].start - s_start]))
+        names = _names_of(subject)
+        if len(names) != len(mine):
+            names = [subject] * len(mine)
+        names = [n if len(n) > 2 else names[0][:2] + n for n in names]  # 粮食播种面积和产量
+        for cand, name in zip(mine, names, strict=True):
+            t = cand.target
+            t.indicator = canonical_indicator(name + verb, t.unit) or fallback_indicator(name + verb, t.unit)
+
+
+def _value_lists(sentence: str, s_start: int, found: list[Candidate]) -> list[tuple[int, int, str, int]]:
+    """(start, end, subject, verb start) of each list of values: after a '分别', or a named quantity
+    followed in its clause by values that name nothing ('…面积和产量稳定在426万亩、183万吨')."""
+    lists = []
+    for m in re.finditer("分别", sentence):
+        start = max(sentence.rfind(c, 0, m.start()) for c in "，,；;：:") + 1
+        subject = re.sub(r"^(?:力争|确保|争取|全年|今年|其中)+", "", sentence[start : m.start()])
+        ends = [i for i in (sentence.find(c, m.end()) for c in "，,；;。") if i >= 0]
+        lists.append((m.end(), min(ends) if ends else len(sentence), subject, m.end()))
+    for i, first in enumerate(found[:-1]):
+        if "分别" in first.target.indicator_text or first.target.indicator.startswith("未命名") \
+                or not found[i + 1].target.indicator.startswith("未命名"):
+            continue
+        a = first.start - s_start
+        ends = [j for j in (sentence.find(c, a) for c in "，,；;。") if j >= 0]
+        subject = re.sub(r"^(?:力争|确保|争取|全年|今年|其中)+", "", first.target.indicator_text.split("…")[0])
+        subject = re.sub(r"(?:稳定|保持|控制|达到|完成|实现)\S{0,2}$", "", subject)
+        lists.append((a, min(ends) if ends else len(sentence), subject, a))
+    return lists
+
+
 def _each_subject(cand: Candidate) -> list[Candidate]:
-    """'配备率、安装率、联网率均达到100%': one target per rate named, all at the same level."""
+    """'配备率、安装率、联网率均达到100%' · '绿色工厂和智能工厂各1家': one target per quantity named,
+    all at the same level."""
     t = cand.target
-    names = t.indicator.split("、")
-    if len(names) < 2 or not re.search(r"均\s*$|均(?:达到|不低于|保持|为)", t.indicator_text) or not all(
-            re.search(r"(率|比例|占比|比重|覆盖面)$", n) for n in names):
+    pre = t.indicator_text.split("…")[0]
+    each = re.search(r"^(?P<subject>.+?)(?:各|均)(?P<verb>(?:新增|增长|下降|建成|建设|完成|实现|打造|培育|创建|引进|超|达)?)$",
+                     _LEVEL_VERB.sub("", pre))
+    if not each:
         return [cand]
-    return [Candidate(dataclasses.replace(t, indicator=canonical_indicator(n, t.unit) or fallback_indicator(n, t.unit)),
-                      cand.explicit_year, cand.start) for n in names]
+    names = _names_of(re.sub(r"^(?:力争|确保|争取|全年|今年|其中)+", "", each.group("subject")))
+    if len(names) < 2:
+        return [cand]
+    verb = each.group("verb")
+    return [Candidate(dataclasses.replace(t, indicator=canonical_indicator(n + verb, t.unit)
+                                          or fallback_indicator(n + verb, t.unit)), cand.explicit_year, cand.start)
+            for n in names]
 
 
 _ACHIEVED = re.compile(r"(?:截至|截止|截止到)\s*(?:目前|去年|(?P<y>\d{4})\s*年)")
@@ -157,7 +228,7 @@ def _year_value(m: re.Match[str], doc_year: int | None) -> int | None:
     return None
 
 
-def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Match[str],
+def _candidate(paragraph: MappedText, printed: MappedText, f: str, s_start: int, s_end: int, m: re.Match[str],
                doc_year: int | None, carry: int | None) -> Candidate | None:
     sentence = f[s_start:s_end]
     a, b = m.start(), m.end()
@@ -179,7 +250,7 @@ def _candidate(paragraph: MappedText, f: str, s_start: int, s_end: int, m: re.Ma
     context = sentence[max(0, a - 50) : min(len(sentence), b + 30)]
     indicator = _vocabulary_name(pre, post, context, unit) or fallback_indicator(_subject(pre, post, unit), unit)
     ev_start, ev_end = _evidence_window(sentence, clause_start, clause_end)
-    evidence = paragraph.text[s_start + ev_start : s_start + ev_end].strip()
+    evidence = printed.between(paragraph.span(s_start + ev_start, s_start + ev_end)).strip()  # as printed
     span = paragraph.span(s_start + a, s_start + b)
     target = Target(indicator=indicator, indicator_text=phrase, comparator=comparator, value=value, unit=unit,
                     year=year, evidence=evidence, span=span, value_max=value_max, recurring=recurring)
@@ -216,7 +287,7 @@ def _value_unit(m: re.Match[str]) -> tuple[float | int | str, float | int | None
     if unit in ("万人", "万人次", "万名"):
         value, vmax = _scale(value, 10_000), _scale(vmax, 10_000) if vmax is not None else None
         unit = unit[1:]
-    unit = {"名": "人", "个月": "月", "个工作日": "工作日", "个小时": "小时", "个百分点": "百分点"}.get(unit, unit)
+    unit = {"名": "人", "微克": "微克/立方米", "个月": "月", "个工作日": "工作日", "个小时": "小时", "个百分点": "百分点"}.get(unit, unit)
     return value, vmax, unit
 
 
@@ -277,7 +348,7 @@ def _not_a_goal(sentence: str, a: int, b: int, unit: str) -> bool:
     if unit in _CAPACITIES and (re.match(rf"^(?!以上|及以上|左右|以内|以下|[和及与或])(?:{_CJK_RUN})", after)
                                 or re.search(r"年产(?:能)?\s*$", before)):
         return True  # '120万吨乙烯' · '年产30万吨钡盐': what a plant is, not a goal
-    if (unit in _MONEY or unit == "%") and _SUPPORT.search(clause) or unit in _MONEY and _CAP.search(before):
+    if ((unit in _MONEY or unit == "%") and _SUPPORT.search(clause)) or (unit in _MONEY and _CAP.search(before)):
         return True  # '贷款额度最高不超过15万元' · '分别给予200万元、100万元一次性补助' · '可减按50%计入'
     if unit in _MONEY and _FEE.search(clause):
         return True  # '注册费由2.44万元下降至1.708万元': a fee, not a goal
@@ -292,7 +363,7 @@ def _not_a_goal(sentence: str, a: int, b: int, unit: str) -> bool:
 
 
 def _clause_around(sentence: str, a: int, b: int) -> str:
-    start = max(sentence.rfind(c, 0, a) for c in "。；;") + 1
+    start = max(sentence.rfind(c, 0, a) for c in "，,。；;") + 1
     ends = [i for i in (sentence.find(c, b) for c in "，,。；;") if i >= 0]
     return sentence[start : min(ends) if ends else len(sentence)]
 
@@ -409,6 +480,7 @@ _PURPOSE = re.compile(r"^\s*(?:的)?(?:支持|用于|专项用于|扶持|奖励|
 
 
 def _subject(pre: str, post: str, unit: str) -> str:
+    post = re.sub(r"^[（(][^）)]{0,4}[）)]", "", post)  # '住房1000套（间）'
     stated_before = _LEVEL_VERB.sub("", pre).strip()
     if unit in SUBJECT_BEFORE and not stated_before:  # '80%以上的县级医院达到推荐标准'
         return re.sub(r"^(以上|及以上|以下|以内)?的?", "", post.strip())

@@ -112,6 +112,14 @@ class MappedText:
         trail = len(s.rstrip(chars))
         return self.slice(lead, max(lead, trail))
 
+    def between(self, span: Span) -> str:
+        """The text of the characters whose origins lie in span (the inverse of span())."""
+        i, j = self._index_of(span.start), self._index_of(span.end - 1)
+        return self.text[i : j + 1] if i is not None and j is not None else ""
+
+    def _index_of(self, origin: int) -> int | None:
+        return next((t + origin - o for t, o, n in self._runs if o <= origin < o + n), None)
+
     def without_wrap_gaps(self) -> MappedText:
         """The text without the spaces a PDF wrap left inside a phrase or a number: a run of blanks
         with a CJK character on one side and a CJK character or a digit on the other

@@ -73,7 +73,7 @@ def test_markdown_table_with_category_rows_and_varied_deadlines(docs):
     assert deadlines[6] == (2024, 12, "date")  # 年内完成, in a 2024 plan
     assert deadlines[9] == (2023, 9, "date")  # 2023年9月30日前
     nine = {t.indicator: t.value for t in measure(docs["rural_tasktable_county"], 9).targets}
-    assert nine == {"新培育县级以上农民合作社示范社": 20, "家庭农场示范场": 30}
+    assert nine == {"县级以上农民合作社示范社数": 20, "家庭农场示范场数": 30}
 
 
 def test_pdf_wrapped_plan_with_lead_and_co_responsible_units(docs):
