@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
 
 from fastapi import FastAPI, Query, Request
@@ -33,6 +33,7 @@ from policykg.queries.models import (
     TargetRow,
     Timeline,
 )
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .app_deps import E
 from .pages import router as pages_router
@@ -41,18 +42,46 @@ from .render import csv_response
 log = logging.getLogger("policykg.api")
 Format = Literal["json", "csv"]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows to skip")]
 FormatQ = Annotated[Format, Query(description="json (default) or csv (UTF-8 with BOM, opens in Excel)")]
 Name = Annotated[str, Query(min_length=1, max_length=200)]
 
 
 def _regions(regions: str) -> list[str]:
-    return [r.strip() for r in regions.replace("，", ",").split(",") if r.strip()]
+    """Names in order, each once (3,000 repeats of one name are one query, not 3,000)."""
+    return list(dict.fromkeys(r.strip() for r in regions.replace("，", ",").split(",") if r.strip()))
 
 
-def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
+# The hosts a server on the loopback answers to: a page on another site that rebinds its DNS name to
+# 127.0.0.1 sends its own Host and is refused (TrustedHostMiddleware), so it cannot read this server.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+# Pages are self-contained (vis-network and their scripts inlined); /docs still loads Swagger UI's assets.
+_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' https://cdn.jsdelivr.net").replace(
+    "style-src 'self'", "style-src 'self' https://cdn.jsdelivr.net").replace(
+    "img-src 'self'", "img-src 'self' https://fastapi.tiangolo.com")
+
+
+def _harden(app: FastAPI, allowed_hosts: Sequence[str]) -> None:
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(_HEADERS)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            docs = request.url.path in ("/docs", "/redoc")
+            response.headers["Content-Security-Policy"] = _DOCS_CSP if docs else _CSP
+        return response
+
+
+def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
+    """allowed_hosts: the Host names the server answers to (`policykg serve --host` adds its own)."""
     app = FastAPI(title="PolicyGraph", version="0.1.0",
                   description="Cross-city comparison of Chinese policy documents: targets, departments, deadlines.")
+    _harden(app, allowed_hosts)
     app.state.engine_factory = engine_factory
     app.state.engine = None
 
@@ -65,8 +94,8 @@ def create_app(engine_factory: Callable[[], QueryEngine]) -> FastAPI:
         return JSONResponse(status_code=503, content={"detail": f"graph store unavailable: {exc}"})
 
     @app.exception_handler(Exception)
-    def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
+    def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         return JSONResponse(status_code=500, content={"detail": f"internal error ({type(exc).__name__})"})
 
     @app.get("/healthz")

@@ -122,8 +122,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"policykg: loaded {len(documents)} documents from {corpus} into {store.location}", file=sys.stderr)
     engine = QueryEngine(store, corpus if corpus.is_dir() else None)
     print(f"policykg: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(create_app(lambda: engine), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(lambda: engine, _allowed_hosts(args)), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _allowed_hosts(args: argparse.Namespace) -> list[str]:
+    """The loopback names, the host served on and any --allow-host; on a wildcard address with no
+    --allow-host every Host is accepted (the user chose to serve the network) and the CLI says so."""
+    from policykg.api.app import LOCAL_HOSTS
+
+    hosts = [*LOCAL_HOSTS, args.host, *args.allow_host]
+    if args.host in ("0.0.0.0", "::") and not args.allow_host:
+        print("policykg: serving every Host name on all interfaces; name yours with --allow-host", file=sys.stderr)
+        hosts.append("*")
+    return hosts
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -180,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--corpus", default="corpus", help="folder ingested when the store is empty (default: corpus)")
     sv.add_argument("--reingest", action="store_true", help="ingest the corpus again even if the store has data")
     sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                    help="another Host name the server answers to (e.g. the machine's name on the LAN)")
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(func=cmd_serve)
     h = sub.add_parser("export-html", help="write one subgraph as a standalone, offline HTML page")

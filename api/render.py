@@ -29,12 +29,23 @@ def flatten(row: BaseModel | dict[str, Any], prefix: str = "") -> dict[str, Any]
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """OWASP's rule against CSV formula injection: a text cell that a spreadsheet would run as a formula
+    ('=HYPERLINK(…)', '+1…', '@SUM…') is prefixed with a quote. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_response(rows: Iterable[BaseModel | dict[str, Any]], filename: str) -> Response:
-    flat = [flatten(r) for r in rows]
+    flat = [{k: neutralise(v) for k, v in flatten(r).items()} for r in rows]
     columns: list[str] = list(dict.fromkeys(k for r in flat for k in r))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow({c: neutralise(c) for c in columns})
     writer.writerows(flat)
     body = "\ufeff" + buf.getvalue()
     disposition = f"attachment; filename=\"{_ascii(filename)}.csv\"; filename*=UTF-8''{quote(filename)}.csv"

@@ -72,7 +72,7 @@ def measure(client: TestClient, requests: int) -> dict[str, dict[str, float]]:
 def run(store, docs, requests: int, cache: bool) -> dict[str, dict[str, float]]:
     store.load_corpus(docs)
     engine = QueryEngine(store, ROOT / "corpus", cache_results=cache)
-    client = TestClient(create_app(lambda: engine))
+    client = TestClient(create_app(lambda: engine), base_url="http://127.0.0.1")
     t0 = time.perf_counter()
     engine.text_index()
     index_ms = (time.perf_counter() - t0) * 1000

@@ -71,7 +71,7 @@ def run_one(n: int, with_neo4j: bool) -> dict:
         stage(r, "embedded_load", lambda: store.load_corpus(docs))
         stats = store.stats()
         r["items"] = stats.total_nodes + stats.total_relationships
-        r.update(queries(TestClient(create_app(lambda: QueryEngine(store))), "embedded"))
+        r.update(queries(TestClient(create_app(lambda: QueryEngine(store)), base_url="http://127.0.0.1"), "embedded"))
         view = build_view(QueryEngine(store), ViewRequest("node", _busiest(store), depth=3, max_nodes=500))
         t0 = time.perf_counter()
         (Path(tmp) / "v.html").write_text(render_page(view), encoding="utf-8")
@@ -81,7 +81,7 @@ def run_one(n: int, with_neo4j: bool) -> dict:
                 _clear(neo)
                 stage(r, "neo4j_load", lambda: neo.load_corpus(docs))
                 r["neo4j_load_items_per_s"] = round(r["items"] / r["neo4j_load_s"])
-                r.update(queries(TestClient(create_app(lambda: QueryEngine(neo))), "neo4j"))
+                r.update(queries(TestClient(create_app(lambda: QueryEngine(neo)), base_url="http://127.0.0.1"), "neo4j"))
                 _clear(neo)  # the same load again on a server whose JIT and query plans are now warm
                 stage(r, "neo4j_load_warm", lambda: neo.load_corpus(docs))
                 r["neo4j_load_warm_items_per_s"] = round(r["items"] / r["neo4j_load_warm_s"])

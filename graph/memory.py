@@ -8,6 +8,11 @@ JSON file is the canonical, sorted dump (the same structure `dump()` returns), s
 diffable, readable by other tools and stable across library versions. It is a few times slower to write,
 which is irrelevant at the corpus sizes this tool serves (tens of MB at most).
 
+Writers of one data dir take its lock (`graph.json.lock`, the filelock package): a change re-reads the file
+if another process wrote it since, so two ingests at once both land, one after the other. Readers (a
+server) see another process's changes: the file's identity (inode, size, mtime) is checked at most every
+half second and the graph re-read when it moved on.
+
 Every change is made on a copy of the graph, written to a temp file in the same directory, fsynced and
 moved over the old file with os.replace, and only then adopted: a crash or error at any point leaves the
 previous file and the in-memory graph as they were. Lists in attributes (`docs`) are replaced, never
@@ -20,12 +25,14 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from filelock import FileLock, Timeout
 from policykg.graph.mapping import (
     KEY_PROPERTY,
     DocumentGraph,
@@ -44,6 +51,8 @@ FILE_NAME = "graph.json"
 FORMAT = "policykg.graph/1"
 
 NodeId = tuple[str, str]
+LOCK_TIMEOUT = float(os.environ.get("POLICYKG_LOCK_TIMEOUT", "300"))  # a writer waits this long for another
+_RECHECK = 0.5  # seconds between looks at the file for another process's changes
 
 
 class MemoryStore:
@@ -53,18 +62,46 @@ class MemoryStore:
         self.location = str(self.path)
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise StoreError(f"data dir {self.data_dir} exists and is not a directory")
-        self.graph: nx.MultiDiGraph = self._read()
+        self._lock = FileLock(str(self.data_dir / f"{FILE_NAME}.lock"))
+        self._identity = self._file_identity()
+        self._graph: nx.MultiDiGraph = self._read()
+        self._checked = time.monotonic()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph as the file holds it now (re-read when another process changed the file)."""
+        now = time.monotonic()
+        if now - self._checked >= _RECHECK:
+            self._checked = now
+            if self._file_identity() != self._identity:
+                self._reload()
+        return self._graph
+
+    def _file_identity(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns
+
+    def _reload(self) -> None:
+        identity = self._file_identity()
+        self._graph, self._identity = self._read(), identity
 
     # -- protocol -------------------------------------------------------------------------------------
     def load_document(self, doc: PolicyDocument) -> None:
-        self._commit(lambda g: self._replace(g, doc.id, map_document(doc)))
+        self.load_corpus([doc])
 
     def load_corpus(self, docs: Iterable[PolicyDocument], progress: Progress | None = None) -> int:
         docs = list(docs)
 
         def change(g: nx.MultiDiGraph) -> set[str]:
             numbers: set[str] = set()
+            by_source = _documents_by_source(g)
             for i, doc in enumerate(docs, 1):
+                for old in by_source.get(doc.source, []):  # the same file under an id of an earlier version
+                    if old != doc.id:
+                        numbers |= self._replace(g, old, None)
                 numbers |= self._replace(g, doc.id, map_document(doc))
                 if progress:
                     progress(i, len(docs), doc.id)
@@ -108,12 +145,29 @@ class MemoryStore:
 
     # -- one document, on a working copy ---------------------------------------------------------------
     def _commit(self, change: Callable[[nx.MultiDiGraph], set[str]]) -> None:
-        work = self.graph.copy()
-        numbers = change(work)
-        _relink_citations(work, numbers)
-        _remove_orphans(work)
-        self._save(work)
-        self.graph = work
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            with self._lock.acquire(timeout=LOCK_TIMEOUT):
+                self._remove_stale_temp_files()
+                if self._file_identity() != self._identity:  # another process wrote since we read
+                    self._reload()
+                work = self._graph.copy()
+                numbers = change(work)
+                _relink_citations(work, numbers)
+                _remove_orphans(work)
+                self._save(work)
+                self._graph, self._identity = work, self._file_identity()
+        except Timeout as exc:
+            raise StoreError(f"{self.path} is being written by another policykg process (its lock "
+                             f"{self._lock.lock_file} was held for {LOCK_TIMEOUT:.0f} s); try again when it is done") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.data_dir}: {exc}") from exc
+
+    def _remove_stale_temp_files(self) -> None:
+        """A writer killed mid-save leaves its temp file; under the lock no other writer is at work."""
+        for tmp in self.data_dir.glob(f".{FILE_NAME}.*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def _replace(self, g: nx.MultiDiGraph, doc_id: str, new: DocumentGraph | None) -> set[str]:
         """Swap doc_id's owned subgraph for `new`; returns the doc numbers whose CITES need relinking."""
@@ -193,6 +247,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 # -- graph operations (shared semantics with the Cypher in neo4j.py) ------------------------------------
+def _documents_by_source(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for (label, key), props in g.nodes(data=True):
+        if label == "Document" and not props.get("stub") and props.get("source"):
+            found.setdefault(props["source"], []).append(key)
+    return found
+
+
 def _dump(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     nodes = ({"label": n[0], "key": n[1], "props": dict(p)} for n, p in g.nodes(data=True))
     rels = (

@@ -10,6 +10,7 @@ only so the benchmark can measure what batching buys.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -34,12 +35,16 @@ from policykg.graph.store import Progress, Stats, StoreError, canonical_dump
 from policykg.ingest.models import PolicyDocument
 
 BATCH_SIZE = 5000
-CONNECT_TIMEOUT = 10.0
+# An outage must answer within 2 s (a 503), not after the driver's default 30 s of retries: connecting,
+# waiting for a pooled connection and retrying a transaction are each bounded.
+CONNECT_TIMEOUT = float(os.environ.get("POLICYKG_NEO4J_TIMEOUT", "1.5"))
+RETRY_TIME = float(os.environ.get("POLICYKG_NEO4J_RETRY", "0.5"))
 
 INDEXES = (
     "CREATE INDEX measure_doc IF NOT EXISTS FOR (n:Measure) ON (n.doc)",
     "CREATE INDEX target_doc IF NOT EXISTS FOR (n:Target) ON (n.doc)",
     "CREATE INDEX document_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
+    "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
     "CREATE INDEX cites_number IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.number)",
 )
 
@@ -107,6 +112,11 @@ REMOVE_ORPHANS = (
     f"MATCH (n:{'|'.join(sorted(SHARED_LABELS))}) WHERE NOT EXISTS {{ (n)--() }} DELETE n",
     "MATCH (n:Document {stub: true}) WHERE NOT EXISTS { (n)--() } DELETE n",
 )
+# The same file loaded before under another id (an earlier version's naming): replaced, not kept beside.
+SUPERSEDED = (
+    "UNWIND $rows AS row MATCH (d:Document {source: row.source}) WHERE d.stub = false AND d.id <> row.id "
+    "RETURN DISTINCT d.id AS id"
+)
 DOCUMENT_EXISTS = "MATCH (d:Document {id: $doc}) WHERE d.stub = false RETURN count(d) AS n"
 # Sorted insert of every asserting document keeps `docs` identical to the memory backend's sorted list
 # (rows are aggregated per relationship first, so no two rows of one statement touch the same one).
@@ -154,7 +164,8 @@ class Neo4jStore:
         self._session_config: dict[str, str] = {}
         try:
             self.driver = GraphDatabase.driver(
-                uri, auth=(user, password) if password else None, connection_timeout=CONNECT_TIMEOUT
+                uri, auth=(user, password) if password else None, connection_timeout=CONNECT_TIMEOUT,
+                connection_acquisition_timeout=CONNECT_TIMEOUT, max_transaction_retry_time=RETRY_TIME,
             )
             self.driver.verify_connectivity()
             self._session_config = self._notifications_off()
@@ -194,7 +205,7 @@ class Neo4jStore:
 
     # -- protocol -------------------------------------------------------------------------------------
     def load_document(self, doc: PolicyDocument) -> None:
-        self._write(self._replace_tx, [doc.id], [map_document(doc)])
+        self.load_corpus([doc])
 
     def load_corpus(self, docs: Iterable[PolicyDocument], progress: Progress | None = None) -> int:
         """Documents in order, several per transaction (naive mode: one each). A transaction replaces
@@ -203,7 +214,8 @@ class Neo4jStore:
         done = 0
         for batch in self._batches(docs):
             graphs = [map_document(d) for d in batch]
-            self._write(self._replace_tx, [d.id for d in batch], graphs)
+            sources = [{"id": d.id, "source": d.source} for d in batch]
+            self._write(self._replace_tx, [d.id for d in batch], graphs, sources)
             for doc in batch:
                 done += 1
                 if progress:
@@ -305,8 +317,13 @@ class Neo4jStore:
         except (DriverError, Neo4jError) as exc:
             raise StoreError(f"Neo4j at {self.location}: {_one_line(exc)}") from exc
 
-    def _replace_tx(self, tx: ManagedTransaction, doc_ids: list[str], graphs: list[DocumentGraph]) -> None:
-        """Replace the documents' owned subgraphs with the new ones (none: a removal)."""
+    def _replace_tx(self, tx: ManagedTransaction, doc_ids: list[str], graphs: list[DocumentGraph],
+                    sources: list[dict[str, str]] | None = None) -> None:
+        """Replace the documents' owned subgraphs with the new ones (none: a removal); a document of the
+        same source file under another id goes in the same transaction."""
+        if sources:
+            stale = [row["id"] for row in tx.run(SUPERSEDED, rows=sources)]
+            doc_ids = doc_ids + sorted(set(stale) - set(doc_ids))
         numbers = self._park_inbound_citations(tx, doc_ids)
         existing = {row["doc"] for row in tx.run(EXISTING_DOCUMENTS, docs=doc_ids)}
         nodes = [n for g in graphs for n in g.nodes]

@@ -13,6 +13,7 @@ from .attachments import Attachment, group_name, leaf_sections, split_attachment
 from .clean import CLOSING_CLAUSE, GOAL_LABEL, Paragraph, build_paragraphs, separate_noise, split_run_on
 from .deadlines import inline_deadline, parse_deadline
 from .departments import declares_first_as_lead, inline_departments, row_departments
+from .ids import document_id
 from .indicator_tables import IndicatorRow, indicator_rows
 from .link import link_restatements, merge_duplicate_targets
 from .metadata import extract_metadata, infer_doc_year
@@ -39,9 +40,14 @@ def corpus_files(folder: Path) -> list[Path]:
 
 def ingest_corpus(folder: Path, progress: Progress | None = None) -> PolicyCorpus:
     corpus = PolicyCorpus()
+    owner: dict[str, str] = {}  # id → the file that has it: a collision is reported, never an overwrite
     for path in corpus_files(folder):
         try:
-            corpus.documents.append(ingest_file(path))
+            doc = ingest_file(path)
+            if doc.id in owner:
+                raise ReadError(f"its document id {doc.id} is already {owner[doc.id]}'s; rename one of them")
+            owner[doc.id] = path.name
+            corpus.documents.append(doc)
         except ReadError as exc:
             corpus.failures.append(IngestFailure(path.name, str(exc)))
         except Exception as exc:  # one broken document must not stop the corpus; reported per file
@@ -73,7 +79,7 @@ def ingest_text(src: SourceText) -> PolicyDocument:
         meta.title = task_lists[0].title
     frame = report_frame(src.text)
     doc_year = frame.year if frame and frame.year else infer_doc_year(meta.issued_date, src.text)
-    doc_id = "doc_" + re.sub(r"[^0-9A-Za-z_-]+", "_", Path(src.name).stem)
+    doc_id = document_id(src.name)
     doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
     first_lead = declares_first_as_lead(src.text)
     tasks = _task_measures(doc_id, task_lists, doc_year, first_lead)

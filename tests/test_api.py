@@ -30,7 +30,7 @@ def client(tmp_path_factory):
     store = MemoryStore(tmp_path_factory.mktemp("api"))
     store.load_corpus(ingest_corpus(CORPUS).documents)
     engine = QueryEngine(store, CORPUS)
-    return TestClient(create_app(lambda: engine))
+    return TestClient(create_app(lambda: engine), base_url="http://127.0.0.1")
 
 
 def test_targets_by_keyword_answer_which_cities_and_cite_evidence(client):
@@ -120,7 +120,7 @@ def test_openapi_documents_every_route(client):
 def test_store_down_is_503_with_a_clear_message(neo4j_server, tmp_path):
     store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
     engine = QueryEngine(store)
-    app_client = TestClient(create_app(lambda: engine))
+    app_client = TestClient(create_app(lambda: engine), base_url="http://127.0.0.1")
     store.close()  # the server is gone as far as this app is concerned
     resp = app_client.get("/regions")
     assert resp.status_code == 503 and "unavailable" in resp.json()["detail"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from policykg.graph.memory import MemoryStore
+from policykg.ingest.ids import document_id
 from policykg.ingest.pipeline import ingest_corpus
 
 from tests.test_graph_stores import canon, not_owned_by
@@ -21,7 +22,7 @@ from tests.test_graph_stores import canon, not_owned_by
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 EDITED = "002_7fdab2a4388eb7e7.txt"
-EDITED_ID = "doc_002_7fdab2a4388eb7e7"
+EDITED_ID = document_id("002_7fdab2a4388eb7e7.txt")
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ def engine(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(engine):
-    return TestClient(create_app(lambda: engine))
+    return TestClient(create_app(lambda: engine), base_url="http://127.0.0.1")
 
 
 def graph_data(page: str) -> dict:
