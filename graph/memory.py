@@ -210,11 +210,15 @@ class MemoryStore:
             if data.get("format") != FORMAT:
                 raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
             for n in data["nodes"]:
-                g.add_node((n["label"], n["key"]), **n["props"])
+                g.add_node(_checked_node(n), **_checked_props(n))
             for r in data["relationships"]:
-                g.add_edge(tuple(r["start"]), tuple(r["end"]), key=r["type"], **r["props"])
+                start, end = tuple(r["start"]), tuple(r["end"])
+                if start not in g or end not in g or not isinstance(r["type"], str):
+                    raise ValueError(f"relationship {r['type']!r} {list(start)} -> {list(end)} ends at no node")
+                g.add_edge(start, end, key=r["type"], **_checked_props(r))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise StoreError(f"cannot read graph file {self.path}: {exc}") from exc
+            raise StoreError(f"cannot read graph file {self.path}: {exc} (re-ingest into a fresh --data-dir, "
+                             "or delete the file to start empty)") from exc
         return g
 
     def _save(self, g: nx.MultiDiGraph) -> None:
@@ -247,6 +251,23 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 # -- graph operations (shared semantics with the Cypher in neo4j.py) ------------------------------------
+def _checked_node(n: dict[str, Any]) -> NodeId:
+    """A graph file that parses but does not hold this store's graph fails here, with the reason, not
+    later in every query."""
+    label, key = n["label"], n["key"]
+    if label not in KEY_PROPERTY or not isinstance(key, str):
+        raise ValueError(f"node {label!r} {key!r}: unknown label or non-text key")
+    return label, key
+
+
+def _checked_props(item: dict[str, Any]) -> dict[str, Any]:
+    props = item["props"]
+    if not isinstance(props, dict) or not all(isinstance(v, str | int | float | bool | list | None)
+                                              for v in props.values()):
+        raise ValueError(f"properties of {item.get('label') or item.get('type')!r} are not a flat mapping")
+    return props
+
+
 def _documents_by_source(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for (label, key), props in g.nodes(data=True):
