@@ -215,7 +215,7 @@ def test_a_graph_file_that_parses_but_is_inconsistent_fails_at_open_with_its_rea
     data = json.loads(path.read_text(encoding="utf-8"))
     damage(data)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(StoreError, match="cannot read graph file .*re-ingest"):
+    with pytest.raises(StoreError, match=r"cannot read graph file .*re-ingest"):
         MemoryStore(tmp_path)
 
 
