@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
 
 from fastapi import FastAPI, Query, Request
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from policykg.graph.store import StoreError
 from policykg.queries.engine import MAX_LIMIT, QueryEngine
@@ -194,4 +195,33 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         return csv_response(result.items, "citations") if format == "csv" else result
 
     app.include_router(pages_router)
+    _document_responses(app)
     return app
+
+
+_ERROR = {"type": "object", "required": ["detail"],
+          "properties": {"detail": {"type": "string"}, "suggestions": {"type": "array", "items": {"type": "string"}}}}
+
+
+def _document_responses(app: FastAPI) -> None:
+    """OpenAPI says what every route can answer: CSV where `format` is offered, 404 with suggestions,
+    503 when the store is down (and 422 as FastAPI documents it)."""
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for operations in schema["paths"].values():
+            for op in operations.values():
+                responses = op.setdefault("responses", {})
+                if any(p["name"] == "format" for p in op.get("parameters", [])):
+                    ok = responses.setdefault("200", {"description": "OK"})
+                    ok.setdefault("content", {})["text/csv"] = {"schema": {"type": "string"}}
+                responses.setdefault("404", {"description": "no such name (with suggestions)",
+                                             "content": {"application/json": {"schema": _ERROR}}})
+                responses.setdefault("503", {"description": "the graph store is unavailable",
+                                             "content": {"application/json": {"schema": _ERROR}}})
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

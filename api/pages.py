@@ -7,7 +7,7 @@ import html
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page
 
@@ -47,19 +47,16 @@ def node_page(key: str, e: E, depth: Depth = 1, max_nodes: MaxNodes = DEFAULT_MA
     return _page(e, ViewRequest("node", key, depth, max_nodes))
 
 
-@router.get("/export/subgraph.html")
+@router.get("/export/subgraph.html", response_class=HTMLResponse)
 def export_subgraph(e: E, region: str | None = None, indicator: str | None = None, department: str | None = None,
                     node: str | None = None, citations: bool = False, depth: Depth = 1,
                     max_nodes: MaxNodes = DEFAULT_MAX_NODES) -> Response:
-    """A standalone, offline HTML file of one subgraph (exactly one of region / indicator / department /
-    node / citations)."""
-    chosen = [(k, v) for k, v in (("region", region), ("indicator", indicator), ("departments", department),
-                                  ("node", node)) if v]
-    if citations:
-        chosen.append(("citations", ""))
-    if len(chosen) != 1:
-        raise HTTPException(422, "give exactly one of region, indicator, department, node, citations")
-    kind, name = chosen[0]
+    """A standalone, offline HTML file of one subgraph: the first given of node, department, indicator,
+    region (in that order), else the citation network (`citations=true`, or nothing given). OpenAPI cannot
+    state "exactly one of" over query parameters, so the choice is an order, not an error."""
+    chosen = [(k, v) for k, v in (("node", node), ("departments", department), ("indicator", indicator),
+                                  ("region", region)) if v]
+    kind, name = chosen[0] if chosen else ("citations", "")
     req = ViewRequest(kind, name or "", depth, max_nodes)
     body = build_page(e, req)
     name_ascii = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in req.file_name())
