@@ -108,7 +108,7 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         result = e.indicators(limit, offset)
         return csv_response(result.items, "indicators") if format == "csv" else result
 
-    @app.get("/indicators/{name}/targets", response_model=Page[TargetRow])
+    @app.get("/indicators/{name:path}/targets", response_model=Page[TargetRow])
     def indicator_targets(name: str, e: E, region: str | None = None, limit: Limit = 100, offset: Offset = 0,
                           format: FormatQ = "json"):
         result = e.targets(name, region, limit, offset)
@@ -140,11 +140,7 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         result = e.regions(limit, offset)
         return csv_response(result.items, "regions") if format == "csv" else result
 
-    @app.get("/regions/{name}", response_model=RegionDetail)
-    def region(name: str, e: E):
-        return e.region(name)
-
-    @app.get("/regions/{name}/departments", response_model=DepartmentNetwork)
+    @app.get("/regions/{name:path}/departments", response_model=DepartmentNetwork)
     def departments(name: str, e: E, max_tasks: Annotated[int, Query(ge=1, le=5000)] = 500,
                     format: FormatQ = "json"):
         result = e.department_network(name, max_tasks)
@@ -152,6 +148,10 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
             rows = [{"function": f, "tasks": n} for f, n in result.functions.items()]
             return csv_response(rows, f"departments-{name}")
         return result
+
+    @app.get("/regions/{name:path}", response_model=RegionDetail)
+    def region(name: str, e: E):
+        return e.region(name)
 
     @app.get("/functions", response_model=Page[FunctionWorkload])
     def functions(e: E, regions: str | None = None, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):

@@ -22,17 +22,17 @@ def _page(engine, req: ViewRequest) -> HTMLResponse:
     return HTMLResponse(build_page(engine, req))
 
 
-@router.get("/views/region/{name}", response_class=HTMLResponse)
+@router.get("/views/region/{name:path}", response_class=HTMLResponse)
 def region_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
     return _page(e, ViewRequest("region", name, max_nodes=max_nodes))
 
 
-@router.get("/views/departments/{name}", response_class=HTMLResponse)
+@router.get("/views/departments/{name:path}", response_class=HTMLResponse)
 def departments_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
     return _page(e, ViewRequest("departments", name, max_nodes=max_nodes))
 
 
-@router.get("/views/indicator/{name}", response_class=HTMLResponse)
+@router.get("/views/indicator/{name:path}", response_class=HTMLResponse)
 def indicator_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
     return _page(e, ViewRequest("indicator", name, max_nodes=max_nodes))
 
@@ -42,7 +42,7 @@ def citations_page(e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
     return _page(e, ViewRequest("citations", max_nodes=max_nodes))
 
 
-@router.get("/views/node/{key}", response_class=HTMLResponse)
+@router.get("/views/node/{key:path}", response_class=HTMLResponse)
 def node_page(key: str, e: E, depth: Depth = 1, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
     return _page(e, ViewRequest("node", key, depth, max_nodes))
 

@@ -159,6 +159,7 @@ class Neo4jStore:
     def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, *, naive: bool = False):
         self.location = uri
         self.naive = naive
+        self._schema_ready = False  # made by the first write: a read-only `stats` changes nothing
         self.batch_size = 1 if naive else BATCH_SIZE
         self.driver: Driver | None = None
         self._session_config: dict[str, str] = {}
@@ -169,7 +170,6 @@ class Neo4jStore:
             )
             self.driver.verify_connectivity()
             self._session_config = self._notifications_off()
-            self._create_schema()
         except (DriverError, Neo4jError, ValueError, OSError) as exc:
             self.close()
             raise StoreError(f"cannot use Neo4j at {uri}: {_one_line(exc)}") from exc
@@ -312,6 +312,9 @@ class Neo4jStore:
 
     def _write(self, work, *args: Any) -> None:
         try:
+            if not self._schema_ready:
+                self._create_schema()
+                self._schema_ready = True
             with self._session() as session:
                 session.execute_write(work, *args)
         except (DriverError, Neo4jError) as exc:

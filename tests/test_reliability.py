@@ -224,3 +224,18 @@ def test_serve_on_a_corrupt_store_stops_with_one_clear_line(tmp_path):
     run = subprocess.run([sys.executable, "-c", INGEST, "stats", "--data-dir", str(tmp_path)],
                          capture_output=True, text=True, timeout=60, env={**os.environ})
     assert run.returncode != 0 and "cannot read graph file" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_name_holding_a_slash_is_reachable_by_its_path_routes(tmp_path):
+    from urllib.parse import quote
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "斜杠.txt").write_text("一、总体要求\n（一）到2025年，A/B类企业占比达到30%。\n", encoding="utf-8")
+    store = MemoryStore(tmp_path / "data")
+    store.load_corpus(ingest_corpus(folder).documents)
+    client = TestClient(create_app(lambda: QueryEngine(store, folder)), base_url="http://127.0.0.1")
+    (name,) = [i["name"] for i in client.get("/indicators").json()["items"]]
+    assert "/" in name
+    for path in (f"/indicators/{quote(name, safe='')}/targets", f"/views/indicator/{quote(name, safe='')}"):
+        assert client.get(path).status_code == 200, path
