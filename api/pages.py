@@ -4,11 +4,14 @@ from query results; everything shown from documents is escaped."""
 from __future__ import annotations
 
 import html
+import os
+import threading
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
+from policykg.graph.trim import release_freed_memory
 from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page
 
 from .app_deps import E
@@ -18,8 +21,21 @@ MaxNodes = Annotated[int, Query(ge=1, le=5000, description="node cap; a notice s
 Depth = Annotated[int, Query(ge=0, le=4)]
 
 
+# Building a page of thousands of nodes holds tens of MB while it runs; a flood of 32 at once took the
+# server past 1.8 GB. A few at a time (the machine has few cores anyway), the rest wait their turn.
+_BUILDS = threading.BoundedSemaphore(int(os.environ.get("POLICYKG_VIEW_BUILDS", "2")))
+
+
+def _built(engine, req: ViewRequest) -> str:
+    with _BUILDS:
+        try:
+            return build_page(engine, req)
+        finally:
+            release_freed_memory()
+
+
 def _page(engine, req: ViewRequest) -> HTMLResponse:
-    return HTMLResponse(build_page(engine, req))
+    return HTMLResponse(_built(engine, req))
 
 
 @router.get("/views/region/{name:path}", response_class=HTMLResponse)
@@ -58,7 +74,7 @@ def export_subgraph(e: E, region: str | None = None, indicator: str | None = Non
                                   ("region", region)) if v]
     kind, name = chosen[0] if chosen else ("citations", "")
     req = ViewRequest(kind, name or "", depth, max_nodes)
-    body = build_page(e, req)
+    body = _built(e, req)
     name_ascii = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in req.file_name())
     disposition = f"attachment; filename=\"{name_ascii}\"; filename*=UTF-8''{quote(req.file_name())}"
     return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Disposition": disposition})

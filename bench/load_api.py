@@ -53,7 +53,8 @@ class Server:
         self.port = _free_port()
         cmd = [sys.executable, "-c", "from policykg.api.cli import main; import sys; sys.exit(main(sys.argv[1:]))",
                "serve", "--store", store, "--data-dir", str(data_dir), "--corpus", str(corpus), "--port", str(self.port)]
-        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in stop(); a file, not a pipe nobody reads
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=self.log, text=True)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             try:
@@ -62,12 +63,18 @@ class Server:
             except OSError:
                 time.sleep(0.2)
             if self.proc.poll() is not None:
-                raise SystemExit(f"bench: server exited: {self.proc.stderr.read()[-500:]}")
+                self.log.seek(0)
+                raise SystemExit(f"bench: server exited: {self.log.read()[-500:]}")
         raise SystemExit("bench: server did not answer within 300 s")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
+        self.proc.terminate()  # uvicorn finishes the requests in flight first; the flood's can be long
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
 
 
 def _get(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> tuple[int, int]:
@@ -150,7 +157,8 @@ def run_store(store: str, folder: Path, seconds: float, flood: float, env: dict[
     with tempfile.TemporaryDirectory() as data:
         with open_store(store, data_dir=data) as s:
             if store == "neo4j":
-                s.run("MATCH (n) DETACH DELETE n", write=True)
+                while s.run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n", write=True)[0]["n"]:
+                    pass  # in slices: one transaction over a large graph exceeds the server's memory pool
             s.load_corpus(docs)
         server = Server(store, Path(data), folder, env)
         try:
@@ -184,17 +192,20 @@ def main() -> int:
                     results[store] = run_store(store, folder, a.seconds, a.flood, env)
             else:
                 results[store] = run_store(store, folder, a.seconds, a.flood, env)
+            if not a.json:
+                report(store, results[store])
     if a.json:
         print(json.dumps(results, ensure_ascii=False, indent=1))
-        return 0
-    for store, r in results.items():
-        print(f"{store}: {r['documents']} documents, server RSS at start {r['rss_start_mb']} MB")
-        print(f"  {'load':12s} {'clients':>7s} {'req':>6s} {'req/s':>7s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} "
-              f"{'errors':>6s} {'RSS MB':>7s}")
-        for name, row in [*(("mixed", m) for m in r["mixed"]), ("node flood", r["node_flood"])]:
-            print(f"  {name:12s} {row['clients']:7d} {row['requests']:6d} {row['rps']:7.1f} {row['p50_ms']:8.1f} "
-                  f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['errors']:6d} {row['rss_peak_mb']:7.1f}")
     return 0
+
+
+def report(store: str, r: dict) -> None:
+    print(f"{store}: {r['documents']} documents, server RSS at start {r['rss_start_mb']} MB")
+    print(f"  {'load':12s} {'clients':>7s} {'req':>6s} {'req/s':>7s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} "
+          f"{'errors':>6s} {'RSS MB':>7s}")
+    for name, row in [*(("mixed", m) for m in r["mixed"]), ("node flood", r["node_flood"])]:
+        print(f"  {name:12s} {row['clients']:7d} {row['requests']:6d} {row['rps']:7.1f} {row['p50_ms']:8.1f} "
+              f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['errors']:6d} {row['rss_peak_mb']:7.1f}", flush=True)
 
 
 if __name__ == "__main__":

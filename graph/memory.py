@@ -45,6 +45,7 @@ from policykg.graph.mapping import (
     stub_document_id,
 )
 from policykg.graph.store import Progress, Stats, StoreError, canonical_dump
+from policykg.graph.trim import release_freed_memory
 from policykg.ingest.models import PolicyDocument
 
 FILE_NAME = "graph.json"
@@ -65,6 +66,7 @@ class MemoryStore:
         self._lock = FileLock(str(self.data_dir / f"{FILE_NAME}.lock"))
         self._identity = self._file_identity()
         self._graph: nx.MultiDiGraph = self._read()
+        release_freed_memory()  # the parsed JSON is gone; its arenas go back to the system
         self._checked = time.monotonic()
 
     @property
@@ -87,6 +89,7 @@ class MemoryStore:
     def _reload(self) -> None:
         identity = self._file_identity()
         self._graph, self._identity = self._read(), identity
+        release_freed_memory()
 
     # -- protocol -------------------------------------------------------------------------------------
     def load_document(self, doc: PolicyDocument) -> None:

@@ -99,7 +99,7 @@ def cached(method: Callable[..., R]) -> Callable[..., R]:
 
 # The result cache is bounded by the size of what it holds (pickled size, a fair proxy for memory), not by
 # a count of entries: 1,024 node views of 5,000 nodes each took RSS from 1 GB to 1.85 GB.
-CACHE_BYTES = int(float(os.environ.get("POLICYKG_CACHE_MB", "64")) * 1024 * 1024)
+CACHE_BYTES = int(float(os.environ.get("POLICYKG_CACHE_MB", "32")) * 1024 * 1024)
 
 
 def _freeze(value: object) -> object:
@@ -447,8 +447,8 @@ class QueryEngine:
             size = len(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         except (pickle.PicklingError, TypeError, AttributeError):
             return
-        if size > CACHE_BYTES // 4:
-            return  # one huge answer would push out everything else
+        if size > CACHE_BYTES // 32:
+            return  # a few huge answers (5,000-node neighbourhoods) would push out everything else
         with self._lock:
             old = self._results.pop(key, None)
             self._cached_bytes -= old[2] if old else 0
