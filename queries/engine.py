@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import itertools
 import os
-import pickle
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from pydantic_core import PydanticSerializationError, to_json
 from rapidfuzz import process
 
 from .backend import Backend, backend_for, value_order
@@ -97,9 +97,9 @@ def cached(method: Callable[..., R]) -> Callable[..., R]:
     return wrapper
 
 
-# The result cache is bounded by the size of what it holds (pickled size, a fair proxy for memory), not by
+# The result cache is bounded by the size of what it holds (its JSON size), not by
 # a count of entries: 1,024 node views of 5,000 nodes each took RSS from 1 GB to 1.85 GB.
-CACHE_BYTES = int(float(os.environ.get("POLICYKG_CACHE_MB", "32")) * 1024 * 1024)
+CACHE_BYTES = int(float(os.environ.get("POLICYKG_CACHE_MB", "16")) * 1024 * 1024)
 
 
 def _freeze(value: object) -> object:
@@ -444,8 +444,8 @@ class QueryEngine:
     # -- 11. measure provenance ----------------------------------------------------------------------
     def _remember(self, key: tuple, fingerprint: str, result: object) -> None:
         try:
-            size = len(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        except (pickle.PicklingError, TypeError, AttributeError):
+            size = len(to_json(result))  # what the answer weighs as JSON: a fair, cheap proxy for its memory
+        except (PydanticSerializationError, TypeError, ValueError):
             return
         if size > CACHE_BYTES // 32:
             return  # a few huge answers (5,000-node neighbourhoods) would push out everything else
