@@ -22,8 +22,8 @@ Depth = Annotated[int, Query(ge=0, le=4)]
 
 
 # Building a page of thousands of nodes holds tens of MB while it runs; a flood of 32 at once took the
-# server past 1.8 GB. A few at a time (the machine has few cores anyway), the rest wait their turn.
-_BUILDS = threading.BoundedSemaphore(int(os.environ.get("POLICYKG_VIEW_BUILDS", "2")))
+# server past 1.8 GB. One at a time by default (POLICYKG_VIEW_BUILDS), the rest wait their turn.
+_BUILDS = threading.BoundedSemaphore(int(os.environ.get("POLICYKG_VIEW_BUILDS", "1")))
 
 
 def _built(engine, req: ViewRequest) -> str:

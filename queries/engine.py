@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from policykg.graph.trim import release_freed_memory
 from pydantic_core import PydanticSerializationError, to_json
 from rapidfuzz import process
 
@@ -498,6 +499,7 @@ class QueryEngine:
         with self._lock:
             if self._text is None or self._text[0] != fp:
                 self._text = (fp, TextIndex.build(self.backend.measure_texts(), fp))
+                release_freed_memory()  # the build's temporaries (term lists, COO copies) are gone
             return self._text[1]
 
 
