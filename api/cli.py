@@ -111,6 +111,9 @@ def _store_is_empty(store) -> bool:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    from policykg.graph.trim import limit_malloc_arenas
+
+    limit_malloc_arenas()
     from policykg.api.app import create_app
     from policykg.queries.engine import QueryEngine
 
