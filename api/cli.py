@@ -177,11 +177,11 @@ def _store_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policykg", description="Chinese policy documents → comparison knowledge graph")
     sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("export", help="ingest a folder of .txt files and write the export JSON to stdout")
+    e = sub.add_parser("export", help="ingest a folder of documents (.txt, .md, .docx) and write the export JSON to stdout")
     e.add_argument("--format", choices=["json"], default="json")
     e.add_argument("corpus")
     e.set_defaults(func=cmd_export)
-    i = sub.add_parser("ingest", help="ingest a folder of .txt files, load the store, print a per-document summary")
+    i = sub.add_parser("ingest", help="ingest a folder of documents (.txt, .md, .docx), load the store, print a per-document summary")
     i.add_argument("corpus")
     _store_options(i)
     i.add_argument("--no-store", action="store_true", help="only extract and summarise; load no store")

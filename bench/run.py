@@ -65,7 +65,7 @@ def run_one(n: int, with_neo4j: bool) -> dict:
         r["documents"] = len(docs)
         r["ingest_docs_per_s"] = round(len(docs) / r["ingest_s"], 1)
         if n != 5:
-            s = synth.score(corpus_to_json(corpus), json.loads((folder / "truth.json").read_text(encoding="utf-8")))
+            s = synth.score(corpus_to_json(corpus), json.loads((folder / ".truth.json").read_text(encoding="utf-8")))
             r["synthetic_f1"] = {k: s[k]["f1"] for k in ("task_rows", "departments", "lead", "targets") if k in s}
         store = MemoryStore(Path(tmp) / "graph")
         stage(r, "embedded_load", lambda: store.load_corpus(docs))

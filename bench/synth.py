@@ -11,11 +11,12 @@ the layouts the pipeline reads:
     flat      PDF-flattened: 序号 alone on a line, task wrapped at ~26, departments at ~13, 完成时限
     inline    no table: （市教育局牵头，市人社局按职责分工配合，2023年底前完成） after body measures
 
-and DIR/truth.json with what was generated. ``score(export, truth)`` compares an export
+and DIR/.truth.json (hidden: ingesting DIR reads only the documents) with what was generated.
+``score(export, truth)`` compares an export
 (``policykg export --format json DIR``) with it.
 
     python bench/synth.py --n 1000 --seed 7 --out DIR
-    python bench/synth.py --score EXPORT.json --truth DIR/truth.json
+    python bench/synth.py --score EXPORT.json --truth DIR/.truth.json
 """
 
 from __future__ import annotations
@@ -557,7 +558,7 @@ def generate_document(rng: random.Random, index: int) -> tuple[str, dict[str, An
 
 
 def generate(n: int, seed: int, out_dir: Path | str) -> Path:
-    """Write n documents and truth.json into out_dir; returns the truth file's path."""
+    """Write n documents and .truth.json into out_dir; returns the truth file's path."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -566,7 +567,7 @@ def generate(n: int, seed: int, out_dir: Path | str) -> Path:
         text, truth = generate_document(rng, i)
         (out / truth["source"]).write_text(text, encoding="utf-8")
         docs.append(truth)
-    path = out / "truth.json"
+    path = out / ".truth.json"  # hidden: ingest reads the folder and reports any non-document file
     path.write_text(json.dumps({"seed": seed, "n": n, "documents": docs}, ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path

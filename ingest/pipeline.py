@@ -19,7 +19,7 @@ from .link import link_restatements, merge_duplicate_targets
 from .metadata import extract_metadata, infer_doc_year
 from .models import IngestFailure, Measure, NoiseBlock, PolicyCorpus, PolicyDocument, Span, stable_id
 from .prose_departments import prose_departments
-from .read import ReadError, SourceText, read_source
+from .read import DOCUMENT_SUFFIXES, ReadError, SourceText, read_source
 from .segment import Section, join_paragraphs, paragraph_sections, section_text, segment, split_title
 from .tables import RawRow, TaskList, find_task_lists
 from .targets import extract_targets
@@ -35,7 +35,9 @@ _SIGN_OFF = re.compile(r"^(抄送|联系人|联系电话)\s*[:：]|^[\u4e00-\u9f
 
 
 def corpus_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    """Every file of the folder but hidden ones (.DS_Store, editors' lock files): documents are read,
+    anything else is reported by ingest_corpus."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def ingest_corpus(folder: Path, progress: Progress | None = None) -> PolicyCorpus:
@@ -43,6 +45,9 @@ def ingest_corpus(folder: Path, progress: Progress | None = None) -> PolicyCorpu
     owner: dict[str, str] = {}  # id → the file that has it: a collision is reported, never an overwrite
     for path in corpus_files(folder):
         try:
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                raise ReadError(f"not a document type read here ({path.suffix or 'no suffix'}); "
+                                "documents are .txt, .md, .docx")
             doc = ingest_file(path)
             if doc.id in owner:
                 raise ReadError(f"its document id {doc.id} is already {owner[doc.id]}'s; rename one of them")

@@ -31,9 +31,60 @@ class SourceText:
     sha256: str
 
 
+# File kinds told by their first bytes (a suffix can lie). Those not read yet get a line saying what to do.
+_NOT_READ = {
+    "pdf": "PDF is not read yet: export it as .docx or .txt",
+    "doc": "Word 97 (.doc) or another OLE file: open it in Word or LibreOffice and save it as .docx",
+    "ofd": "OFD is not read yet: export it as PDF or .docx",
+    "zip": "a zip archive, not a document",
+    "html": "web pages are not read yet: save the page's text as .txt",
+}
+# What a corpus folder may hold; any other file is reported, never silently skipped.
+DOCUMENT_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ".ofd", ".html", ".htm"}
+
+
+def sniff(data: bytes, suffix: str = "") -> str:
+    """docx | pdf | doc | ofd | zip | html | text, by content first, the suffix only for text formats."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if data.startswith(b"PK\x03\x04"):
+        names = _zip_names(data)
+        if "word/document.xml" in names:
+            return "docx"
+        return "ofd" if any(n.lower() == "ofd.xml" for n in names) else "zip"
+    head = data[:512].lstrip().lower()
+    if suffix.lower() in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def _zip_names(data: bytes) -> set[str]:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return set(z.namelist())
+    except zipfile.BadZipFile:
+        return set()
+
+
 def read_source(path: Path) -> SourceText:
     data = path.read_bytes()
-    text, encoding = decode_bytes(data)
+    kind = sniff(data, path.suffix)
+    if kind == "docx":
+        from .docx_text import docx_text
+
+        try:
+            text, encoding = _check_text(docx_text(data), "docx"), "docx"
+        except (ValueError, KeyError) as exc:  # a damaged package
+            raise ReadError(f"damaged Word file: {exc}") from exc
+    elif kind == "text":
+        text, encoding = decode_bytes(data)
+    else:
+        raise ReadError(_NOT_READ[kind])
     return SourceText(name=path.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 
 
