@@ -105,6 +105,19 @@ _LIST_SEP = re.compile(r"(?<=[^、，,])(?:、|和|及|与)(?=[^、，,])")
 _SHARED_TAIL = re.compile(r"(人均可支配收入|可支配收入|增加值|平均浓度|浓度|投资|产值|收入|总量|面积|产量|比例|比重|率)$")
 
 
+_LEAD_IN = re.compile(r"^(?:力争|确保|争取|全年|今年|其中)+")
+
+
+def _without_lead_in(subject: str) -> str:
+    return _LEAD_IN.sub("", subject)
+
+
+def _clause_end_at(sentence: str, pos: int) -> int:
+    """Where the clause holding pos ends: the next comma, semicolon or full stop, else the sentence's end."""
+    ends = [i for i in (sentence.find(c, pos) for c in ",，;；。") if i >= 0]
+    return min(ends) if ends else len(sentence)
+
+
 def _names_of(subject: str) -> list[str]:
     """'A、B和C' → [A, B, C]; a measure named once for all ('城镇和农村常住居民人均可支配收入',
     'PM2.5、二氧化硫平均浓度', '一、二、三产增加值') is given to each."""
@@ -142,18 +155,16 @@ def _value_lists(sentence: str, s_start: int, found: list[Candidate]) -> list[tu
     lists = []
     for m in re.finditer("分别", sentence):
         start = max(sentence.rfind(c, 0, m.start()) for c in "，,；;：:") + 1
-        subject = re.sub(r"^(?:力争|确保|争取|全年|今年|其中)+", "", sentence[start : m.start()])
-        ends = [i for i in (sentence.find(c, m.end()) for c in "，,；;。") if i >= 0]
-        lists.append((m.end(), min(ends) if ends else len(sentence), subject, m.end()))
+        subject = _without_lead_in(sentence[start : m.start()])
+        lists.append((m.end(), _clause_end_at(sentence, m.end()), subject, m.end()))
     for i, first in enumerate(found[:-1]):
         if "分别" in first.target.indicator_text or first.target.indicator.startswith("未命名") \
                 or not found[i + 1].target.indicator.startswith("未命名"):
             continue
         a = first.start - s_start
-        ends = [j for j in (sentence.find(c, a) for c in "，,；;。") if j >= 0]
-        subject = re.sub(r"^(?:力争|确保|争取|全年|今年|其中)+", "", first.target.indicator_text.split("…")[0])
+        subject = _without_lead_in(first.target.indicator_text.split("…")[0])
         subject = re.sub(r"(?:稳定|保持|控制|达到|完成|实现)\S{0,2}$", "", subject)
-        lists.append((a, min(ends) if ends else len(sentence), subject, a))
+        lists.append((a, _clause_end_at(sentence, a), subject, a))
     return lists
 
 
@@ -166,7 +177,7 @@ def _each_subject(cand: Candidate) -> list[Candidate]:
                      _LEVEL_VERB.sub("", pre))
     if not each:
         return [cand]
-    names = _names_of(re.sub(r"^(?:力争|确保|争取|全年|今年|其中)+", "", each.group("subject")))
+    names = _names_of(_without_lead_in(each.group("subject")))
     if len(names) < 2:
         return [cand]
     verb = each.group("verb")
@@ -343,7 +354,7 @@ def _not_a_goal(sentence: str, a: int, b: int, unit: str) -> bool:
     capacity, a grant or fee, a programme's name or count, a relative time, the old value of a change."""
     before, after = sentence[max(0, a - 30) : a], sentence[b : b + 40]
     clause = _clause_around(sentence, a, b)
-    if unit in _MAGNITUDES and _qualifies(sentence, b):
+    if unit in _MAGNITUDES and _qualifies(sentence, a, b):
         return True
     if unit in _CAPACITIES and (re.match(rf"^(?!以上|及以上|左右|以内|以下|[和及与或])(?:{_CJK_RUN})", after)
                                 or re.search(r"年产(?:能)?\s*$", before)):
@@ -364,18 +375,17 @@ def _not_a_goal(sentence: str, a: int, b: int, unit: str) -> bool:
 
 def _clause_around(sentence: str, a: int, b: int) -> str:
     start = max(sentence.rfind(c, 0, a) for c in "，,。；;") + 1
-    ends = [i for i in (sentence.find(c, b) for c in "，,。；;") if i >= 0]
-    return sentence[start : min(ends) if ends else len(sentence)]
+    return sentence[start : _clause_end_at(sentence, b)]
 
 
-def _qualifies(sentence: str, b: int) -> bool:
-    """Does the amount ending at b describe the thing a count in the same clause counts?
+def _qualifies(sentence: str, a: int, b: int) -> bool:
+    """Does the amount at a..b describe the thing a count in the same clause counts?
     '10亿元及以上项目80个' · '20万元以上的村达900个' · '完成超230个50户以上木质房屋…' · '1万元的脱贫人口'."""
     after = sentence[b : b + 40]
     if re.match(r"^\s*(?:以上|及以上)?的(?!目标|任务|标准)[\u4e00-\u9fff]", after):
         return True
     if re.match(r"^\s*(?:以上|及以上)(?!年度|目标|任务|水平|大关|规模)[\u4e00-\u9fff]", after) and \
-            re.search(r"\d\s*[个户家所项座处]\s*$", sentence[max(0, b - 40) : b][: -len(_amount_text(sentence, b))]):
+            re.search(r"\d\s*[个户家所项座处]\s*$", sentence[max(0, a - 40) : a]):
         return True
     gap = re.match(rf"^\s*(?:以上|及以上)?((?:{_CJK_RUN}){{1,20}}?)(?=\d)", after)
     if not gap:
@@ -383,13 +393,8 @@ def _qualifies(sentence: str, b: int) -> bool:
     words = gap.group(1)
     if _CONJUNCTION_ONLY.match(words):  # '100亿元或10亿美元项目4个': as the amount after the conjunction
         nxt = _MENTION.match(sentence, b + gap.end())
-        return bool(nxt) and nxt.group("unit") in _MAGNITUDES and _qualifies(sentence, nxt.end())
+        return bool(nxt) and nxt.group("unit") in _MAGNITUDES and _qualifies(sentence, nxt.start(), nxt.end())
     return not _ACTION.search(words)
-
-
-def _amount_text(sentence: str, b: int) -> str:
-    m = re.search(rf"{_NUM}\s*[^\d\s]{{0,4}}$", sentence[max(0, b - 20) : b])
-    return m.group() if m else ""
 
 
 def _inside_quotation(before: str, after: str) -> bool:
@@ -430,11 +435,9 @@ def _clause_start(sentence: str, a: int) -> int:
 
 
 def _clause_end(sentence: str, b: int) -> int:
-    ends = [i for i in (sentence.find(c, b) for c in ",，;；。") if i >= 0]
+    end = _clause_end_at(sentence, b)
     tail = re.match(r"(?:左右|以上|及以上|以下|以内)?、", sentence[b : b + 4])
-    if tail:  # the next quantity of a list starts here
-        ends.append(b + tail.end() - 1)
-    return min(ends) if ends else len(sentence)
+    return min(end, b + tail.end() - 1) if tail else end  # with a tail, the next quantity of a list starts there
 
 
 def _target_year(sentence: str, a: int, doc_year: int | None, carry: int | None,
