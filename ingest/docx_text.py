@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from .table_text import markdown_table
+
 
 def docx_text(data: bytes) -> str:
     doc = Document(io.BytesIO(data))
@@ -31,12 +33,8 @@ def _table_lines(table: Table) -> list[str]:
     rows = []
     for row in table.rows:
         cells = [_cell_text(c) for c in row.cells]  # merged cells come back once per grid column they span
-        deduped = [c for k, c in enumerate(cells) if k == 0 or row.cells[k]._tc is not row.cells[k - 1]._tc]
-        rows.append("| " + " | ".join(deduped) + " |")
-    if not rows:
-        return []
-    width = rows[0].count("|") - 1
-    return ["", rows[0], "|" + "---|" * width, *rows[1:], ""]
+        rows.append([c for k, c in enumerate(cells) if k == 0 or row.cells[k]._tc is not row.cells[k - 1]._tc])
+    return markdown_table(rows)
 
 
 def _cell_text(cell) -> str:
@@ -45,4 +43,4 @@ def _cell_text(cell) -> str:
     parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
     text = "".join(part + ("" if k == len(parts) - 1 or part[-1] in "。；;，,、：:" else "、")
                    for k, part in enumerate(parts))
-    return text.replace("|", "｜")
+    return text

@@ -19,7 +19,7 @@ from .link import link_restatements, merge_duplicate_targets
 from .metadata import extract_metadata, infer_doc_year
 from .models import IngestFailure, Measure, NoiseBlock, PolicyCorpus, PolicyDocument, Span, stable_id
 from .prose_departments import prose_departments
-from .read import DOCUMENT_SUFFIXES, ReadError, SourceText, read_source
+from .read import DOCUMENT_SUFFIXES, ReadError, SourceText, read_bytes, read_source
 from .segment import Section, join_paragraphs, paragraph_sections, section_text, segment, split_title
 from .tables import RawRow, TaskList, find_task_lists
 from .targets import extract_targets
@@ -41,24 +41,36 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def ingest_corpus(folder: Path, progress: Progress | None = None) -> PolicyCorpus:
+    return ingest_files(corpus_files(folder), progress)
+
+
+def ingest_files(paths: Iterable[Path], progress: Progress | None = None) -> PolicyCorpus:
+    """Each file read and extracted on its own; a file that fails is a failure line, never a partial document."""
+    return ingest_sources(((p.name, p.read_bytes) for p in paths), progress)
+
+
+def ingest_sources(sources: Iterable[tuple[str, Callable[[], bytes]]], progress: Progress | None = None) -> PolicyCorpus:
+    """(name, bytes) pairs, from a folder or an upload: names are labels only, never paths."""
     corpus = PolicyCorpus()
     owner: dict[str, str] = {}  # id → the file that has it: a collision is reported, never an overwrite
-    for path in corpus_files(folder):
+    for name, data in sources:
         try:
-            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-                raise ReadError(f"not a document type read here ({path.suffix or 'no suffix'}); "
-                                "documents are .txt, .md, .docx")
-            doc = ingest_file(path)
+            if Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+                raise ReadError(f"not a document type read here ({Path(name).suffix or 'no suffix'}); "
+                                "documents are .txt, .md, .docx, .pdf, .html")
+            doc = ingest_text(read_bytes(name, data()))
             if doc.id in owner:
                 raise ReadError(f"its document id {doc.id} is already {owner[doc.id]}'s; rename one of them")
-            owner[doc.id] = path.name
+            owner[doc.id] = name
             corpus.documents.append(doc)
         except ReadError as exc:
-            corpus.failures.append(IngestFailure(path.name, str(exc)))
+            corpus.failures.append(IngestFailure(name, str(exc)))
+        except OSError as exc:
+            corpus.failures.append(IngestFailure(name, f"cannot be read: {exc.strerror or exc}"))
         except Exception as exc:  # one broken document must not stop the corpus; reported per file
-            corpus.failures.append(IngestFailure(path.name, f"internal error: {type(exc).__name__}: {exc}"))
+            corpus.failures.append(IngestFailure(name, f"internal error: {type(exc).__name__}: {exc}"))
         if progress:
-            progress(path.name)
+            progress(name)
     return corpus
 
 

@@ -26,9 +26,20 @@ class ReadError(ValueError):
 @dataclass(frozen=True, slots=True)
 class SourceText:
     name: str
-    text: str  # decoded, otherwise untouched: spans point into this string
-    encoding: str
-    sha256: str
+    text: str  # decoded (or extracted from Word/PDF/HTML), otherwise untouched: spans point into this string
+    encoding: str  # the text encoding, or the format the text was extracted from (docx, pdf, html)
+    sha256: str  # of the original file's bytes
+    pages: tuple[int, ...] = ()  # PDF: the offset in text where each page starts
+    title_hint: str | None = None  # a web page's own <title>/meta title
+    date_hint: str | None = None  # a web page's own publish date, YYYY-MM-DD
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page of a character offset; None when the source has no pages."""
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.pages, offset))
 
 
 # File kinds told by their first bytes (a suffix can lie). Those not read yet get a line saying what to do.
@@ -72,20 +83,37 @@ def _zip_names(data: bytes) -> set[str]:
 
 
 def read_source(path: Path) -> SourceText:
-    data = path.read_bytes()
-    kind = sniff(data, path.suffix)
+    return read_bytes(path.name, path.read_bytes())
+
+
+def read_bytes(name: str, data: bytes) -> SourceText:
+    """One reader per kind of content; `name` is only a label (and tells .html from .txt)."""
+    kind = sniff(data, Path(name).suffix)
+    digest = hashlib.sha256(data).hexdigest()
     if kind == "docx":
         from .docx_text import docx_text
 
         try:
-            text, encoding = _check_text(docx_text(data), "docx"), "docx"
+            text = _check_text(docx_text(data), "docx")
         except (ValueError, KeyError) as exc:  # a damaged package
             raise ReadError(f"damaged Word file: {exc}") from exc
-    elif kind == "text":
+        return SourceText(name=name, text=text, encoding="docx", sha256=digest)
+    if kind == "pdf":
+        from .pdf_text import pdf_text
+
+        pdf = pdf_text(data)
+        return SourceText(name=name, text=_check_text(pdf.text, "pdf"), encoding="pdf", sha256=digest,
+                          pages=pdf.pages)
+    if kind == "html":
+        from .html_text import html_text
+
+        page = html_text(data)
+        return SourceText(name=name, text=_check_text(page.text, "html"), encoding="html", sha256=digest,
+                          title_hint=page.title, date_hint=page.published)
+    if kind == "text":
         text, encoding = decode_bytes(data)
-    else:
-        raise ReadError(_NOT_READ[kind])
-    return SourceText(name=path.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+        return SourceText(name=name, text=text, encoding=encoding, sha256=digest)
+    raise ReadError(_NOT_READ[kind])
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

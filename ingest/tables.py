@@ -61,6 +61,8 @@ class TaskList:
     layout: str
     title: str | None = None
     end_line: int = 0  # the line after the table's last row
+    header_line: int = 0  # the (first) line of the column header
+    header: tuple[str, ...] = ()  # the column header's cells, as printed
 
 
 def column_roles(cells: list[str]) -> list[str | None]:
@@ -76,6 +78,12 @@ def column_roles(cells: list[str]) -> list[str | None]:
         if role not in roles:
             roles[k] = role
     return roles
+
+
+def _header_cells(cells: list[str]) -> bool:
+    """Header cells are column names: short, no sentence in them (a data row whose text happens to say
+    协同 and 工作 is no header)."""
+    return all(len(re.sub(r"\s+", "", c)) <= 12 and not re.search(r"[。；;，,]", c) for c in cells)
 
 
 def _valid_header(roles: list[str | None]) -> bool:
@@ -105,7 +113,7 @@ def _next_task_list(lines: list[Line], start: int) -> TaskList | None:
         task_list = None
         if f.startswith("|"):
             cells = _md_cells(f)
-            if _valid_header(column_roles(cells)):
+            if _header_cells(cells) and _valid_header(column_roles(cells)):
                 task_list = _with_title(lines, i, _read_markdown(lines, i), "markdown")
         elif line.text.startswith("\t") or "\t" in line.text.strip():
             cells, _ = _tab_header(lines, i)
@@ -120,6 +128,7 @@ def _next_task_list(lines: list[Line], start: int) -> TaskList | None:
                 if cells:
                     task_list = _with_title(lines, i, _read_flat(lines, last, cells), "flat")
         if task_list is not None and task_list.end_line > i:
+            task_list.header_line, task_list.header = i, tuple(cells)
             return task_list
     return None
 
@@ -221,7 +230,7 @@ def _read_markdown(lines: list[Line], header: int) -> list[RawRow]:
         names = [fold(c.text) for c in cells]
         if all(re.fullmatch(r":?-{2,}:?|", n.strip()) for n in names):
             continue  # separator row
-        if column_roles(names) == roles or _valid_header(column_roles(names)):
+        if _header_cells(names) and (column_roles(names) == roles or _valid_header(column_roles(names))):
             continue  # header repeated by a table split across pages
         filled = [n.strip() for n in names if n.strip()]
         if len(filled) == 1 and len(names) > 2 and not filled[0].isdigit():

@@ -145,11 +145,24 @@ def join_wrapped(parts: Iterable[MappedText]) -> MappedText:
         p = part.strip()
         if not p.text:
             continue
-        if out.text and out.text[-1].isascii() and out.text[-1].isalnum() and p.text[0].isascii() \
-                and p.text[0].isalpha() and out.text[-1].isalpha():
+        if out.text and _wrap_keeps_space(out.text[-1], p.text[0]):
             out.append(" ", p.origin(0))
         out.extend(p)
     return out
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """join_wrapped for plain strings: the lines of a table cell or of a PDF paragraph."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if line:
+            out += (" " if out and _wrap_keeps_space(out[-1], line[0]) else "") + line
+    return out
+
+
+def _wrap_keeps_space(before: str, after: str) -> bool:
+    return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
 
 
 @dataclass(frozen=True, slots=True)
