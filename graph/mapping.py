@@ -209,7 +209,10 @@ class _Builder:
                 "issuer": meta.issuer,
                 "issued_date": meta.issued_date,
                 "source": doc.source,
-                "sha256": doc.sha256,
+                "sha256": doc.sha256,  # of the original file
+                "format": doc.encoding if doc.encoding in ("docx", "pdf", "html") else "text",
+                "text": doc.text or None,  # what the spans index
+                "pages": list(doc.pages) or None,
                 "stub": False,
             },
         )
@@ -255,6 +258,7 @@ class _Builder:
                 "span_end": m.span.end,
                 "group": m.group,
                 "subgroup": m.subgroup,
+                "page": m.page,
             },
         )
         self.rel("IN", me, ("Document", self.doc.id))

@@ -45,6 +45,7 @@ def measure_to_json(m: Measure) -> dict[str, Any]:
         "span": m.span.as_list(),
         "parent": m.parent_id,
         "restates": m.restates,
+        "page": m.page,
         "departments": [department_to_json(d) for d in m.departments],
         "deadline": deadline_to_json(m.deadline),
         "targets": [target_to_json(t) for t in m.targets],

@@ -80,6 +80,7 @@ class Measure:
     deadline: Deadline = field(default_factory=Deadline.none)
     targets: list[Target] = field(default_factory=list)
     restates: str | None = None  # id of the body measure a task row restates
+    page: int | None = None  # PDF: the page the measure starts on
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,8 @@ class PolicyDocument:
     meta: DocumentMeta
     measures: list[Measure] = field(default_factory=list)
     noise: list[NoiseBlock] = field(default_factory=list)
+    text: str = ""  # the text the spans index: the file's, or what was extracted from Word/PDF/HTML
+    pages: tuple[int, ...] = ()  # PDF: offset in text where each page starts
 
     @property
     def task_rows(self) -> list[Measure]:

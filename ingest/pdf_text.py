@@ -19,7 +19,6 @@ import io
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import tempfile
 from collections import Counter
@@ -200,14 +199,17 @@ def _resolved_rows(grid: list[list[tuple | None]], columns: list[tuple], text_of
     for row in grid:
         cells: list[str] = []
         present = [b for b in row if b is not None]
-        y = (min(b[1] for b in present) + max(b[3] for b in present)) / 2 if present else None
+        # The row's own band: its shortest cell (a cell merged down reaches into the rows below).
+        y = (min(b[1] for b in present) + min(b[3] for b in present)) / 2 if present else None
         for c, bbox in enumerate(row):
             if bbox is not None:
                 cells.append(origin[tuple(bbox)][1])
                 continue
             x = (columns[c][0] + columns[c][2]) / 2
             cover = next((b for b in origin if y is not None and b[0] <= x <= b[2] and b[1] <= y <= b[3]), None)
-            if cover is not None and origin[cover][0] == c:  # merged down from above: the same column
+            if cover is None:
+                cells.append("")  # merged down from the page before: empty, 'as above' to the task-list rules
+            elif origin[cover][0] == c:  # merged down from above: the same column
                 cells.append(origin[cover][1])
         out.append(cells)
     return out
@@ -226,7 +228,8 @@ def _drop_running_lines(pages: list[_Page]) -> None:
 
 
 def _in_band(line: _Line) -> bool:
-    return line.top < _BAND or line.bottom > 1 - _BAND
+    """In the page's top or bottom band, and short as running heads and footers are."""
+    return (line.top < _BAND or line.bottom > 1 - _BAND) and len(line.text.strip()) <= 40
 
 
 # -- reading order: paragraphs and tables -----------------------------------------------------------------

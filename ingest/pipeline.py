@@ -95,9 +95,14 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     if task_lists and not meta.title and task_lists[0].title:
         meta.title = task_lists[0].title
     frame = report_frame(src.text)
-    doc_year = frame.year if frame and frame.year else infer_doc_year(meta.issued_date, src.text)
+    # A web page's publish date is no issue date, but it dates the text when the text does not.
+    doc_year = frame.year if frame and frame.year else (
+        infer_doc_year(meta.issued_date, src.text) or (int(src.date_hint[:4]) if src.date_hint else None))
     doc_id = document_id(src.name)
-    doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise)
+    if not meta.title and src.title_hint:  # a web page's own title stands in when its text prints none
+        meta.title = src.title_hint
+    doc = PolicyDocument(id=doc_id, source=src.name, sha256=src.sha256, encoding=src.encoding, meta=meta, noise=noise,
+                         text=src.text, pages=src.pages)
     first_lead = declares_first_as_lead(src.text)
     tasks = _task_measures(doc_id, task_lists, doc_year, first_lead)
     tasks += _attachment_tasks(doc_id, [a for a in attachments if not a.is_roster], doc_year)
@@ -113,6 +118,8 @@ def ingest_text(src: SourceText) -> PolicyDocument:
     else:
         merge_duplicate_targets(doc.measures)
         _year_from_title(doc)
+    for m in doc.measures:
+        m.page = src.page_at(m.span.start)
     return doc
 
 

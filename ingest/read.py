@@ -64,7 +64,11 @@ def sniff(data: bytes, suffix: str = "") -> str:
         names = _zip_names(data)
         if "word/document.xml" in names:
             return "docx"
-        return "ofd" if any(n.lower() == "ofd.xml" for n in names) else "zip"
+        if any(n.lower() == "ofd.xml" for n in names):
+            return "ofd"
+        if not names and suffix.lower() in (".docx", ".ofd"):  # a package cut short: say what it was meant to be
+            return suffix.lower()[1:]
+        return "zip"
     head = data[:512].lstrip().lower()
     if suffix.lower() in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
         return "html"
@@ -94,9 +98,10 @@ def read_bytes(name: str, data: bytes) -> SourceText:
         from .docx_text import docx_text
 
         try:
-            text = _check_text(docx_text(data), "docx")
-        except (ValueError, KeyError) as exc:  # a damaged package
-            raise ReadError(f"damaged Word file: {exc}") from exc
+            text = docx_text(data)
+        except Exception as exc:  # python-docx raises many kinds on a damaged package; all mean the same
+            raise ReadError(f"damaged Word file ({type(exc).__name__}: {exc})") from exc
+        text = _check_text(text, "docx")
         return SourceText(name=name, text=text, encoding="docx", sha256=digest)
     if kind == "pdf":
         from .pdf_text import pdf_text

@@ -468,7 +468,7 @@ class QueryEngine:
         targets = sorted(self.backend.targets(None, None, measure_id), key=lambda t: t.span_start)
         return detail.model_copy(update={
             "departments": [DepartmentRole(name=n, function=f, role=r) for n, f, r in roles],  # type: ignore[arg-type]
-            "targets": targets, "original": self._original(detail)})
+            "targets": targets, "original": detail.original or self._original(detail)})
 
     def _original(self, detail: MeasureDetail) -> str | None:
         path = self._corpus_file(detail.document.source)

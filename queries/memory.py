@@ -299,11 +299,16 @@ class MemoryBackend:
             subgroup=m.get("subgroup"), title=m.get("title", ""), text=m.get("text", ""),
             span_start=m["span_start"], span_end=m["span_end"],
             document=_document(g.nodes[("Document", m["doc"])], reg), region=reg, parent_id=parent,
-            restates=restates,
+            restates=restates, page=m.get("page"), original=_passage(g.nodes[("Document", m["doc"])], m),
             deadline=deadline_info(due[1].get("raw") if due else None, dl.get("year"), dl.get("month"), dl.get("kind")))
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
+def _passage(doc: dict[str, Any], m: dict[str, Any]) -> str | None:
+    text = doc.get("text")
+    return text[m["span_start"] : m["span_end"]] if text else None
+
+
 def _out(g: nx.MultiDiGraph, node: Node, *types: str) -> list[tuple[str, Node]]:
     return [(k, v) for _, v, k in g.out_edges(node, keys=True) if k in types]
 

@@ -263,7 +263,8 @@ class MeasureDetail(BaseModel):
     departments: list[DepartmentRole] = Field(default_factory=list)
     deadline: DeadlineInfo | None = None
     targets: list[TargetRow] = Field(default_factory=list)
-    original: str | None = None  # the source file's text at the span, when the file is at hand
+    original: str | None = None  # the document's text at the span, as the store keeps it (or the file's)
+    page: int | None = None  # PDF: the page the measure starts on
 
 
 class MeasureText(BaseModel):

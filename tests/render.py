@@ -8,8 +8,8 @@ Tests read the files back and compare the records with those of the text.
 from __future__ import annotations
 
 import html
-import re
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -154,7 +154,7 @@ def _pdf_table(pdf, block: Table) -> None:
     # Columns as wide as what they hold, less than in proportion (a wide task column, a narrow 序号).
     widths = [max(2.0 + len(h), (sum(len(r[k]) for r in block.rows) / max(1, len(block.rows))) ** 0.75)
               for k, h in enumerate(block.header)]
-    spans = {k: _runs(block.rows, k) for k in block.merged}
+    spans = {k: _runs(block.rows, k, most=4) for k in block.merged}  # a merged cell must fit on a page
     from fpdf.fonts import FontFace
 
     with pdf.table(col_widths=widths, first_row_as_headings=True, line_height=4.5, text_align="LEFT",
