@@ -39,6 +39,14 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .app_deps import E
 from .pages import router as pages_router
 from .render import csv_response
+from .upload import (
+    DEFAULT_MAX_UPLOAD_MB,
+    OPENAPI_REQUEST,
+    OPENAPI_RESPONSES,
+    UploadReport,
+    UploadSettings,
+    upload_documents,
+)
 
 log = logging.getLogger("policykg.api")
 Format = Literal["json", "csv"]
@@ -78,13 +86,17 @@ def _harden(app: FastAPI, allowed_hosts: Sequence[str]) -> None:
         return response
 
 
-def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
-    """allowed_hosts: the Host names the server answers to (`policykg serve --host` adds its own)."""
+def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequence[str] = LOCAL_HOSTS,
+               allow_upload: bool = False, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
+    """allowed_hosts: the Host names the server answers to (`policykg serve --host` adds its own).
+    allow_upload: POST /documents adds documents to the store (`policykg serve --allow-upload`), each file
+    at most max_upload_mb; off, it answers 403 and the landing page shows no upload form."""
     app = FastAPI(title="PolicyGraph", version="0.1.0",
                   description="Cross-city comparison of Chinese policy documents: targets, departments, deadlines.")
     _harden(app, allowed_hosts)
     app.state.engine_factory = engine_factory
     app.state.engine = None
+    app.state.upload = UploadSettings.of(allow_upload, max_upload_mb)
 
     @app.exception_handler(NotFound)
     def not_found(_: Request, exc: NotFound) -> JSONResponse:
@@ -194,6 +206,15 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         result = e.citations(limit, offset)
         return csv_response(result.items, "citations") if format == "csv" else result
 
+    app.add_api_route(
+        "/documents", upload_documents, methods=["POST"], response_model=UploadReport, responses=OPENAPI_RESPONSES,
+        openapi_extra=OPENAPI_REQUEST, summary="Add documents (multipart field `files`)",
+        description="Only when the server runs with `policykg serve --allow-upload` (else 403). Each file is "
+        "extracted first, then the documents that succeeded are loaded; one that fails changes nothing. A file "
+        "name is a label (the document's source), never a path; uploading a name again replaces that document. "
+        "200 when at least one file was loaded, with each file's result; when none was, the status the files "
+        "share (400 name, 413 over the per-file cap, 415 type by content, 422 not extractable), else 422. "
+        "A browser form post (Accept: text/html) gets an HTML results page.")
     app.include_router(pages_router)
     _document_responses(app)
     return app

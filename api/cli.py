@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from policykg.ingest.export import corpus_to_json
-from policykg.ingest.models import PolicyCorpus
-from policykg.ingest.pipeline import corpus_files, ingest_corpus
+from policykg.ingest.models import IngestFailure, PolicyCorpus
+from policykg.ingest.pipeline import corpus_files, ingest_corpus, ingest_files
 
 
 def _ingest(folder: Path, quiet: bool = False) -> PolicyCorpus:
@@ -24,6 +25,35 @@ def _ingest(folder: Path, quiet: bool = False) -> PolicyCorpus:
             corpus = ingest_corpus(folder, progress=lambda _name: bar.advance(task))
     else:
         corpus = ingest_corpus(folder)
+    for failure in corpus.failures:
+        print(f"policykg: {failure.source}: {failure.reason}", file=sys.stderr)
+    return corpus
+
+
+def _ingest_paths(paths: list[str]) -> PolicyCorpus:
+    """Files and folders: a folder gives its files (corpus_files), a file is read as given; a path that
+    is neither is a failure line. Every failure is one stderr line; the other files are still returned."""
+    files: list[Path] = []
+    missing: list[IngestFailure] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        found = corpus_files(path) if path.is_dir() else [path] if path.is_file() else []
+        if not found and not path.is_dir():
+            missing.append(IngestFailure(given, "no such file or directory"))
+        for f in found:
+            if f.resolve() not in seen:  # a file named and also inside a named folder is read once
+                seen.add(f.resolve())
+                files.append(f)
+    if len(files) >= 20:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("ingesting", total=len(files))
+            corpus = ingest_files(files, progress=lambda _name: bar.advance(task))
+    else:
+        corpus = ingest_files(files)
+    corpus.failures[:0] = missing
     for failure in corpus.failures:
         print(f"policykg: {failure.source}: {failure.reason}", file=sys.stderr)
     return corpus
@@ -61,7 +91,7 @@ def _open_store(args: argparse.Namespace):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    corpus = _ingest(Path(args.corpus))
+    corpus = _ingest_paths(args.paths)
     if not args.no_store:
         with _open_store(args) as store:
             _load(store, corpus.documents)
@@ -115,8 +145,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     limit_malloc_arenas()
     from policykg.api.app import create_app
+    from policykg.api.upload import DEFAULT_MAX_UPLOAD_MB
     from policykg.queries.engine import QueryEngine
 
+    max_upload_mb = args.max_upload_mb or DEFAULT_MAX_UPLOAD_MB
     store = _open_store(args)
     corpus = Path(args.corpus)
     if _store_is_empty(store) or args.reingest:
@@ -125,7 +157,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"policykg: loaded {len(documents)} documents from {corpus} into {store.location}", file=sys.stderr)
     engine = QueryEngine(store, corpus if corpus.is_dir() else None)
     print(f"policykg: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(create_app(lambda: engine, _allowed_hosts(args)), host=args.host, port=args.port, log_level="warning")
+    if args.allow_upload:
+        from policykg.api.app import LOCAL_HOSTS
+
+        reach = "" if args.host in LOCAL_HOSTS else f"; anyone who reaches {args.host} can add documents"
+        print(f"policykg: uploads allowed (POST /documents, the 添加文件 form; at most {max_upload_mb:g} MB "
+              f"per file{reach})", file=sys.stderr)
+    app = create_app(lambda: engine, _allowed_hosts(args), allow_upload=args.allow_upload,
+                     max_upload_mb=max_upload_mb)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -174,17 +214,31 @@ def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", default=None, help="embedded store folder (default: $POLICYKG_DATA_DIR or ./.policykg)")
 
 
+def _positive_mb(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not 0 < mb <= 10_000:
+        raise argparse.ArgumentTypeError(f"not a size in MB between 0 and 10000: {value!r}")
+    return mb
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policykg", description="Chinese policy documents → comparison knowledge graph")
     sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("export", help="ingest a folder of documents (.txt, .md, .docx) and write the export JSON to stdout")
+    e = sub.add_parser("export", help="ingest a folder of documents (.txt, .md, .docx, .pdf, .html) and write the export JSON to stdout")
     e.add_argument("--format", choices=["json"], default="json")
     e.add_argument("corpus")
+    _ocr_option(e)
     e.set_defaults(func=cmd_export)
-    i = sub.add_parser("ingest", help="ingest a folder of documents (.txt, .md, .docx), load the store, print a per-document summary")
-    i.add_argument("corpus")
+    i = sub.add_parser("ingest", help="ingest documents (files and/or folders of .txt, .md, .docx, .pdf, .html), "
+                       "load the store, print a per-document summary")
+    i.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a document, or a folder whose files are read; a file loaded before is replaced")
     _store_options(i)
     i.add_argument("--no-store", action="store_true", help="only extract and summarise; load no store")
+    _ocr_option(i)
     i.set_defaults(func=cmd_ingest)
     st = sub.add_parser("stats", help="node counts per label and relationship counts per type")
     _store_options(st)
@@ -198,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                     help="another Host name the server answers to (e.g. the machine's name on the LAN)")
     sv.add_argument("--port", type=int, default=8000)
+    _ocr_option(sv)
+    sv.add_argument("--allow-upload", action="store_true",
+                    help="accept documents at POST /documents and show the 添加文件 form on the landing page")
+    sv.add_argument("--max-upload-mb", type=_positive_mb, default=None, metavar="N",
+                    help="largest uploaded file in MB (default 20; a request holds at most 5 such files)")
     sv.set_defaults(func=cmd_serve)
     h = sub.add_parser("export-html", help="write one subgraph as a standalone, offline HTML page")
     _store_options(h)
@@ -222,11 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _ocr_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ocr", action="store_true",
+                   help="read scanned PDFs (no text layer) with tesseract's chi_sim model "
+                        "(Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim); same as POLICYKG_OCR=1")
+
+
 def main(argv: list[str] | None = None) -> int:
     from policykg.graph.store import StoreError
     from policykg.queries.models import NotFound
 
     args = build_parser().parse_args(argv)
+    if getattr(args, "ocr", False):
+        os.environ["POLICYKG_OCR"] = "1"  # the PDF reader asks the environment: uploads and folders alike
     try:
         return int(args.func(args))
     except StoreError as exc:

@@ -9,7 +9,7 @@ import threading
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from policykg.graph.trim import release_freed_memory
 from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page
@@ -92,7 +92,7 @@ def search_page(e: E, q: Annotated[str, Query(min_length=1, max_length=200)], re
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def landing(e: E):
+def landing(e: E, request: Request):
     regions = e.regions(limit=1000).items
     indicators = e.indicators(limit=1000).items
     region_rows = "".join(
@@ -112,7 +112,7 @@ def landing(e: E):
 <form action="/views/search" method="get"><input name="q" placeholder="搜索措施，如：产教融合" required>
 <button type="submit">搜索</button></form>
 <form action="/compare" method="get"><input name="regions" placeholder="对比地区，如：樟树市,郴州市" required>
-<button type="submit">对比</button></form>
+<button type="submit">对比</button></form>{_upload_form(request)}
 <h2>地区</h2>
 <table><tr><th>地区</th><th>级别</th><th>文件</th><th>任务</th><th>目标</th><th>视图</th></tr>{region_rows}</table>
 <h2>指标</h2>
@@ -124,9 +124,28 @@ def landing(e: E):
     return HTMLResponse(_shell("PolicyGraph", body))
 
 
+ACCEPTED = ".txt,.md,.docx,.pdf,.html,.htm"
+
+
+def _upload_form(request: Request) -> str:
+    """The 添加文件 form, only when the server allows uploads: a plain multipart post to /documents, which
+    answers a browser with an HTML results page (no script needed)."""
+    upload = request.app.state.upload
+    if not upload.allowed:
+        return ""
+    return f"""
+<h2>添加文件</h2>
+<form id="upload" action="/documents" method="post" enctype="multipart/form-data">
+<input type="file" name="files" multiple accept="{ACCEPTED}" required>
+<button type="submit">添加文件</button></form>
+<p class="meta">支持 .txt、.md、.docx、.pdf、.html；每个文件不超过 {upload.max_file_bytes / 1048576:g} MB；
+同名文件会替换先前的版本。</p>"""
+
+
 def _shell(title: str, body: str) -> str:
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#1f2933}}
 table{{border-collapse:collapse;margin-bottom:16px}}td,th{{border:1px solid #e4e7eb;padding:4px 8px;font-size:14px}}
-form{{margin:8px 0}}input{{width:280px;padding:4px}}.meta{{color:#52606d;font-size:12px}}</style></head>
+form{{margin:8px 0}}input{{width:280px;padding:4px}}.meta{{color:#52606d;font-size:12px}}
+.ok{{color:#1a7f37;font-weight:bold;white-space:nowrap}}.fail{{color:#b42318;font-weight:bold;white-space:nowrap}}</style></head>
 <body>{body}</body></html>"""

@@ -12,10 +12,10 @@ import io
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .table_text import markdown_table
+from .table_text import join_cell_items, markdown_table
 
 
 def docx_text(data: bytes) -> str:
@@ -30,17 +30,23 @@ def docx_text(data: bytes) -> str:
 
 
 def _table_lines(table: Table) -> list[str]:
-    rows = []
-    for row in table.rows:
-        cells = [_cell_text(c) for c in row.cells]  # merged cells come back once per grid column they span
-        rows.append([c for k, c in enumerate(cells) if k == 0 or row.cells[k]._tc is not row.cells[k - 1]._tc])
+    """Rows of cell texts in one pass over the XML (python-docx's row.cells resolves merges per call, which
+    is quadratic): a cell merged across (gridSpan) counts once, one merged down (vMerge) repeats the text
+    of the cell it continues."""
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}  # grid column → the text of the cell last started there
+    for tr in table._tbl.tr_lst:
+        col, cells = tr.grid_before, []
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                text = above.get(col, "")
+            else:
+                text = above[col] = _cell_text(_Cell(tc, table))
+            cells.append(text)
+            col += tc.grid_span
+        rows.append(cells)
     return markdown_table(rows)
 
 
 def _cell_text(cell) -> str:
-    """A cell's paragraphs are deliberate breaks (Word wraps lines by itself): items of a list ('市人社局' /
-    '市财政局' → 市人社局、市财政局) unless the paragraph already ends with its own punctuation."""
-    parts = [p.text.strip() for p in cell.paragraphs if p.text.strip()]
-    text = "".join(part + ("" if k == len(parts) - 1 or part[-1] in "。；;，,、：:" else "、")
-                   for k, part in enumerate(parts))
-    return text
+    return join_cell_items([p.text for p in cell.paragraphs])

@@ -42,13 +42,12 @@ class SourceText:
         return max(1, bisect_right(self.pages, offset))
 
 
-# File kinds told by their first bytes (a suffix can lie). Those not read yet get a line saying what to do.
+# File kinds told by their first bytes (a suffix can lie) that are not read: each gets a line saying what to do.
 _NOT_READ = {
-    "pdf": "PDF is not read yet: export it as .docx or .txt",
-    "doc": "Word 97 (.doc) or another OLE file: open it in Word or LibreOffice and save it as .docx",
-    "ofd": "OFD is not read yet: export it as PDF or .docx",
-    "zip": "a zip archive, not a document",
-    "html": "web pages are not read yet: save the page's text as .txt",
+    "doc": "Word 97 (.doc) or another OLE file is not read: save it as .docx in Word or WPS, or run "
+           "'libreoffice --headless --convert-to docx FILE'",
+    "ofd": "OFD is not read: export it as PDF from an OFD reader (数科OFD, 福昕OFD), then add the PDF",
+    "zip": "a zip archive, not a document: unpack it and add the documents inside",
 }
 # What a corpus folder may hold; any other file is reported, never silently skipped.
 DOCUMENT_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc", ".ofd", ".html", ".htm"}

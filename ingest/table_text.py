@@ -21,6 +21,14 @@ def markdown_table(rows: Sequence[Sequence[str]]) -> list[str]:
     return ["", lines[0], "|" + "---|" * width, *lines[1:], ""]
 
 
+def join_cell_items(lines: list[str]) -> str:
+    """A Word or web cell's own paragraphs are deliberate breaks (the program wraps lines by itself): items
+    of one cell ('市人社局' / '市财政局' → 市人社局、市财政局) unless a paragraph ends with its own punctuation."""
+    parts = [p.strip() for p in lines if p.strip()]
+    return "".join(part + ("" if k == len(parts) - 1 or part[-1] in "。；;，,、：:" else "、")
+                   for k, part in enumerate(parts))
+
+
 def _cell(text: str | None) -> str:
     """A cell is one line (its line breaks are wraps, joined as in a paragraph); '|' would split it."""
     return join_lines((text or "").splitlines()).replace("|", "｜")

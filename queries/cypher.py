@@ -191,7 +191,7 @@ OPTIONAL MATCH (m)-[:PART_OF]->(p:Measure)
 OPTIONAL MATCH (m)-[:RESTATES]->(s:Measure)
 OPTIONAL MATCH (m)-[due:DUE]->(dl:Deadline)
 RETURN properties(m) AS m, d {.id, .title, .doc_number, .issuer, .issued_date, .source} AS d, r.name AS region,
-       p.id AS parent, s.id AS restates, due.raw AS raw, properties(dl) AS dl
+       p.id AS parent, s.id AS restates, due.raw AS raw, properties(dl) AS dl, d.text AS text
 """
 
 
@@ -224,6 +224,10 @@ class CypherBackend:
         value = self._compute_fingerprint()
         self._fingerprint = (now, value)
         return value
+
+    def changed(self) -> None:
+        """This process just wrote to the store: the next fingerprint is computed afresh, not reused."""
+        self._fingerprint = None
 
     def _compute_fingerprint(self) -> str:
         docs = self._run(FINGERPRINT)[0]["docs"]
@@ -347,11 +351,12 @@ class CypherBackend:
             prop = KEYS[label]
             rows = self._run(
                 f"MATCH (n:{label}) WHERE n.{prop} IN $keys MATCH (n)-[r]-(m) "
-                "RETURN labels(startNode(r))[0] AS sl, labels(endNode(r))[0] AS el, type(r) AS t, "
-                "startNode(r) AS s, endNode(r) AS e", keys=keys)
+                "WITH startNode(r) AS a, endNode(r) AS b, type(r) AS t "
+                # the keys only: a whole node would carry a document's full text over the wire
+                "RETURN labels(a)[0] AS sl, labels(b)[0] AS el, t, coalesce(a.id, a.name) AS s, "
+                "coalesce(b.id, b.name) AS e", keys=keys)
             for r in rows:
-                s_key, e_key = r["s"][KEYS[r["sl"]]], r["e"][KEYS[r["el"]]]
-                out.add(((r["sl"], s_key), r["t"], (r["el"], e_key)))
+                out.add(((r["sl"], r["s"]), r["t"], (r["el"], r["e"])))
         return list(out)
 
     def node_props(self, nodes: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
@@ -361,7 +366,8 @@ class CypherBackend:
             by_label.setdefault(label, []).append(key)
         for label, keys in by_label.items():
             prop = KEYS[label]
-            for r in self._run(f"MATCH (n:{label}) WHERE n.{prop} IN $keys RETURN properties(n) AS p", keys=keys):
+            query = f"MATCH (n:{label}) WHERE n.{prop} IN $keys RETURN n {{.*, text: null, pages: null}} AS p"
+            for r in self._run(query, keys=keys):
                 out[(label, r["p"][prop])] = r["p"]
         return out
 
@@ -376,7 +382,8 @@ class CypherBackend:
             subgroup=m.get("subgroup"), title=m.get("title") or "", text=m.get("text") or "",
             span_start=m["span_start"], span_end=m["span_end"],
             document=DocumentSummary(**r["d"], region=r["region"]), region=r["region"], parent_id=r["parent"],
-            restates=r["restates"], deadline=deadline_info(r["raw"], dl.get("year"), dl.get("month"), dl.get("kind")))
+            restates=r["restates"], deadline=deadline_info(r["raw"], dl.get("year"), dl.get("month"), dl.get("kind")),
+            page=m.get("page"), original=r["text"][m["span_start"] : m["span_end"]] if r["text"] else None)
 
 
 def _responsibility(region: str, r: dict[str, Any]) -> Responsibility:

@@ -121,3 +121,29 @@ def block_external_requests(page: Page) -> list[str]:
     page.route("**/*", handle)
     page.blocked_requests = blocked  # type: ignore[attr-defined]
     return blocked
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port in a thread, for a real browser to load."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

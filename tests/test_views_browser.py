@@ -3,16 +3,14 @@ exported file works from disk with no network, and hostile document text stays t
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from policykg.api.app import create_app
 from policykg.visualize.build import ViewRequest, build_view
 
+from tests.browser import served
 from tests.helpers import seeded_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,19 +25,8 @@ def engine(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(engine):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(lambda: engine), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(lambda: engine)) as url:
+        yield url
 
 
 def rendered_nodes(page) -> int:
