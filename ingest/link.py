@@ -20,7 +20,8 @@ def containment(a: str, b: str) -> float:
 
 
 def link_restatements(body: list[Measure], tasks: list[Measure]) -> None:
-    leaves = [m for m in body if m.kind == "body" and not any(c.parent_id == m.id for c in body)]
+    parents = {c.parent_id for c in body}  # a set: a check per measure over all others is quadratic
+    leaves = [m for m in body if m.kind == "body" and m.id not in parents]
     if not leaves:
         return
     grams = {m.id: bigrams(m.title + m.text) for m in leaves}

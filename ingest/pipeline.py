@@ -166,7 +166,7 @@ def _body_only(paragraphs: list[Paragraph]) -> list[Paragraph]:
 def _body_measures(doc_id: str, sections: list[Section], doc_year: int | None) -> list[Measure]:
     measures: list[Measure] = []
     ids: dict[int, str] = {}
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for s in sections:
         kind = "goal" if s.framing else "body"
         mid = _unique(stable_id("m", doc_id, "body", s.path), used)
@@ -217,7 +217,7 @@ def _preamble_goals(doc_id: str, preamble: list[MappedText], doc_year: int | Non
     (often right above a task list), or one that sets targets ('到2025年，全市…达到…'). Each is a goal
     measure whose targets count."""
     goals: list[Measure] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for p in preamble:
         f = fold(p.text).strip()
         label = GOAL_LABEL.match(f)
@@ -239,7 +239,7 @@ def _task_measures(doc_id: str, task_lists: list[TaskList], doc_year: int | None
     """Rows of every task list; those of a second list (附件2 重点项目清单) are grouped under its title
     unless they carry a group of their own."""
     measures: list[Measure] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for k, task_list in enumerate(task_lists):
         for row in task_list.rows:
             if k and row.group is None:
@@ -278,7 +278,7 @@ def _attachment_tasks(doc_id: str, attachments: list[Attachment], doc_year: int 
     return measures
 
 
-def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bool, used: set[str]) -> Measure:
+def _task_measure(doc_id: str, row: RawRow, doc_year: int | None, first_lead: bool, used: dict[str, int]) -> Measure:
     title = row.title or split_title(row.task)[0]
     span = _row_span(row)
     m = Measure(id=_unique(stable_id("m", doc_id, "task", row.seq), used), kind="task", path=None, seq=row.seq,
@@ -308,11 +308,14 @@ def _row_span(row: RawRow) -> Span:
     return Span(min(s.start for s in spans), max(s.end for s in spans))
 
 
-def _unique(mid: str, used: set[str]) -> str:
-    base, k = mid, 1
+def _unique(mid: str, used: dict[str, int]) -> str:
+    """The id, or id_2, id_3… for its repeats; `used` counts each base id's takers (a probe from _2
+    upwards would be quadratic in a document that repeats one item thousands of times)."""
+    base, k = mid, used.get(mid, 0)
     while mid in used:
         k += 1
         mid = f"{base}_{k}"
-    used.add(mid)
+    used[base] = k if k else 1
+    used.setdefault(mid, 1)
     return mid
 
