@@ -231,3 +231,29 @@ def test_pdf_pages_are_kept_and_running_heads_and_page_numbers_dropped(tmp_path)
     assert lines[1:] == paragraphs
     second = src.pages[1]
     assert src.page_at(second) == 2 and src.page_at(second - 1) == 1
+
+
+@needs_cjk_font
+def test_a_pdf_measure_shows_its_passage_and_page_from_the_store_and_the_file_hash_is_kept(tmp_path):
+    """Spans index the extracted text, which the store keeps: the passage needs no file at hand."""
+    import hashlib
+
+    from policykg.graph.memory import MemoryStore
+    from policykg.queries.engine import QueryEngine
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    paragraphs = [f"（{k}）推进第{k}批实训基地建设，到2025年建成{k}个省级高水平实训基地。" * 4 for k in range(1, 31)]
+    data = render.to_pdf("某某市职业教育实施方案\n" + "\n".join(paragraphs))
+    (folder / "方案.pdf").write_bytes(data)
+    (doc,) = ingest_corpus(folder).documents
+    (folder / "方案.pdf").unlink()  # gone from disk: the store alone answers
+    store = MemoryStore(tmp_path / "data")
+    store.load_corpus([doc])
+    engine = QueryEngine(store, folder)
+    last = doc.measures[-1]
+    detail = engine.measure(last.id)
+    assert detail.page == last.page and detail.page >= 2
+    assert detail.original == doc.text[last.span.start : last.span.end] and "实训基地" in detail.original
+    (node,) = store.nodes("Document")
+    assert node["sha256"] == hashlib.sha256(data).hexdigest() and node["format"] == "pdf"
