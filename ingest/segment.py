@@ -55,7 +55,9 @@ def join_paragraphs(paragraphs: list[MappedText]) -> MappedText:
 def split_title(text: MappedText) -> tuple[str, MappedText | None]:
     """Heading sentence and the rest: '巩固中等职业教育基础地位。大力推动…' → (title, rest)."""
     f = fold(text.text)
-    m = re.search(r"[。.](?!\d)", f)
+    # A full stop ends the heading; an ASCII '.' only when it is no decimal point ('3.5') and no item
+    # number ('。1.实施…', a list run on after the heading).
+    m = re.search(r"。|(?<!\d)\.(?!\d)", f)
     if m and 2 <= m.start() <= _TITLE_MAX and not re.search(r"[,;，；]", f[: m.start()]):
         rest = text.slice(m.end()).strip()
         return text.text[: m.start()].strip(), rest if rest.text else None

@@ -99,3 +99,10 @@ def test_an_annual_plan_dates_the_targets_that_state_no_year():
     assert [t.year for m in doc.measures for t in m.targets] == [2024]
     doc = ingest_snippet("某县乡村振兴三年行动方案（2024—2026年）\n一、重点任务\n（一）稳定生产。粮食播种面积稳定在80万亩以上。\n")
     assert [t.year for m in doc.measures for t in m.targets] == [None]
+
+
+def test_a_heading_ends_at_its_full_stop_when_an_item_number_runs_on_after_it():
+    text = "加强师资建设。1.实施教师素质提高计划，培训教师3.5万人次。"
+    title, rest = split_title(MappedText.of(text, 0, len(text)))
+    assert title == "加强师资建设"
+    assert rest is not None and rest.text.startswith("1.实施")
