@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from fastapi import FastAPI, Query, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from policykg.graph.store import StoreError
 from policykg.queries.engine import MAX_LIMIT, QueryEngine
 from policykg.queries.models import (
@@ -39,6 +40,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .app_deps import E
 from .pages import router as pages_router
 from .render import csv_response
+from .templating import STATIC
 from .upload import (
     DEFAULT_MAX_UPLOAD_MB,
     OPENAPI_REQUEST,
@@ -216,6 +218,7 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         "share (400 name, 413 over the per-file cap, 415 type by content, 422 not extractable), else 422. "
         "A browser form post (Accept: text/html) gets an HTML results page.")
     app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _document_responses(app)
     return app
 

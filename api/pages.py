@@ -11,10 +11,12 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from policykg.graph.trim import release_freed_memory
 from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page
 
 from .app_deps import E
+from .templating import render
 
 router = APIRouter()
 MaxNodes = Annotated[int, Query(ge=1, le=5000, description="node cap; a notice says when it cut")]
@@ -93,35 +95,10 @@ def search_page(e: E, q: Annotated[str, Query(min_length=1, max_length=200)], re
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def landing(e: E, request: Request):
-    regions = e.regions(limit=1000).items
+    regions = [r for r in e.regions(limit=1000).items if r.documents]
     indicators = e.indicators(limit=1000).items
-    region_rows = "".join(
-        f"<tr><td>{html.escape(r.name)}</td><td>{html.escape(r.level or '')}</td><td>{r.documents}</td>"
-        f"<td>{r.task_rows}</td><td>{r.targets}</td><td>"
-        f'<a href="/views/region/{quote(r.name, safe="")}">概览</a> · '
-        f'<a href="/views/departments/{quote(r.name, safe="")}">部门网络</a> · '
-        f'<a href="/deadlines?region={quote(r.name)}&amp;format=csv">期限 CSV</a> · '
-        f'<a href="/export/subgraph.html?region={quote(r.name)}">导出 HTML</a></td></tr>'
-        for r in regions if r.documents)
-    indicator_rows = "".join(
-        f'<tr><td><a href="/views/indicator/{quote(i.name, safe="")}">{html.escape(i.name)}</a></td>'
-        f"<td>{i.targets}</td><td>{html.escape('、'.join(i.regions))}</td>"
-        f'<td><a href="/targets?indicator={quote(i.name)}&amp;format=csv">CSV</a></td></tr>' for i in indicators)
-    body = f"""
-<h1>PolicyGraph 政策知识图谱</h1>
-<form action="/views/search" method="get"><input name="q" placeholder="搜索措施，如：产教融合" required>
-<button type="submit">搜索</button></form>
-<form action="/compare" method="get"><input name="regions" placeholder="对比地区，如：樟树市,郴州市" required>
-<button type="submit">对比</button></form>{_upload_form(request)}
-<h2>地区</h2>
-<table><tr><th>地区</th><th>级别</th><th>文件</th><th>任务</th><th>目标</th><th>视图</th></tr>{region_rows}</table>
-<h2>指标</h2>
-<table><tr><th>指标</th><th>目标数</th><th>地区</th><th>表格</th></tr>{indicator_rows}</table>
-<h2>其他</h2>
-<ul><li><a href="/views/citations">引用网络</a></li><li><a href="/functions?format=csv">职能工作量 CSV</a></li>
-<li><a href="/indicators?format=csv">指标目录 CSV</a></li><li><a href="/baseline?format=csv">省级基准对比 CSV</a></li>
-<li><a href="/docs">API 文档</a></li></ul>"""
-    return HTMLResponse(_shell("PolicyGraph", body))
+    return render(request, "landing.html", "PolicyGraph 政策知识图谱", formats=False, regions=regions,
+                  indicators=indicators, upload_form=Markup(_upload_form(request)))
 
 
 ACCEPTED = ".txt,.md,.docx,.pdf,.html,.htm"

@@ -1,0 +1,67 @@
+"""Pages from Jinja2 templates (visualize/templates, autoescaped), each a data function rendered three ways:
+HTML (`?format=html`, the default for /pages/…), JSON and CSV, with the links to the other two on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from policykg.visualize import labels
+
+from .render import csv_response
+
+VISUALIZE = Path(labels.__file__).resolve().parent
+TEMPLATES = Jinja2Templates(directory=VISUALIZE / "templates")  # autoescape on for .html templates
+STATIC = VISUALIZE / "static"
+PageFormat = Literal["html", "json", "csv"]
+
+
+def lang_of(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "zh"
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """This page's URL (path and query) with some parameters changed; None drops one."""
+    params = dict(request.query_params)
+    for k, v in changes.items():
+        if v is None:
+            params.pop(k, None)
+        else:
+            params[k] = str(v)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def format_links(request: Request) -> list[tuple[str, str]]:
+    return [("CSV", url_with(request, format="csv")), ("JSON", url_with(request, format="json"))]
+
+
+def render(request: Request, template: str, title: str, crumbs: Sequence[tuple[str, str | None]] = (),
+           formats: bool = True, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request)
+    ctx = {
+        "request": request, "title": title, "crumbs": list(crumbs), "lang": lang,
+        "lang_q": "?lang=en" if lang == "en" else "",
+        "switch_url": url_with(request, lang=None if lang == "en" else "en"),
+        "formats": format_links(request) if formats else [],
+        "t": lambda key: labels.label(key, lang), "cmp": labels.comparator,
+        "level": lambda name: labels.level(name, lang), **context,
+    }
+    return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code)
+
+
+def respond(request: Request, fmt: PageFormat, data: Any, rows: Callable[[], Iterable[Any]], filename: str,
+            template: str, title: str, crumbs: Sequence[tuple[str, str | None]] = (), **context: Any) -> Response:
+    """One data function, three renderings: `data` as JSON, `rows()` (every row, never a page of them)
+    as CSV, the template as HTML."""
+    if fmt == "json":
+        return JSONResponse(jsonable_encoder(data))
+    if fmt == "csv":
+        return csv_response(rows(), filename)
+    return render(request, template, title, crumbs, data=data, **context)
