@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated, Literal
 
+import fastapi_offline
 from fastapi import FastAPI, Query, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from policykg.graph.store import StoreError
 from policykg.queries.engine import MAX_LIMIT, QueryEngine
@@ -39,7 +42,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .app_deps import E
 from .pages import router as pages_router
-from .render import csv_response
+from .render import csv_response, every_row
 from .templating import STATIC
 from .upload import (
     DEFAULT_MAX_UPLOAD_MB,
@@ -67,12 +70,12 @@ def _regions(regions: str) -> list[str]:
 # 127.0.0.1 sends its own Host and is refused (TrustedHostMiddleware), so it cannot read this server.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 _HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
-# Pages are self-contained (vis-network and their scripts inlined); /docs still loads Swagger UI's assets.
+# Pages are self-contained (vis-network and their scripts inlined, the rest from /static), /docs included:
+# Swagger UI and ReDoc are served from the fastapi-offline package, never a CDN.
 _CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-_DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' https://cdn.jsdelivr.net").replace(
-    "style-src 'self'", "style-src 'self' https://cdn.jsdelivr.net").replace(
-    "img-src 'self'", "img-src 'self' https://fastapi.tiangolo.com")
+        "img-src 'self' data: blob:; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'self'")
+DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def _harden(app: FastAPI, allowed_hosts: Sequence[str]) -> None:
@@ -83,8 +86,7 @@ def _harden(app: FastAPI, allowed_hosts: Sequence[str]) -> None:
         response = await call_next(request)
         response.headers.update(_HEADERS)
         if response.headers.get("content-type", "").startswith("text/html"):
-            docs = request.url.path in ("/docs", "/redoc")
-            response.headers["Content-Security-Policy"] = _DOCS_CSP if docs else _CSP
+            response.headers["Content-Security-Policy"] = _CSP
         return response
 
 
@@ -93,7 +95,7 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
     """allowed_hosts: the Host names the server answers to (`policykg serve --host` adds its own).
     allow_upload: POST /documents adds documents to the store (`policykg serve --allow-upload`), each file
     at most max_upload_mb; off, it answers 403 and the landing page shows no upload form."""
-    app = FastAPI(title="PolicyGraph", version="0.1.0",
+    app = FastAPI(title="PolicyGraph", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Cross-city comparison of Chinese policy documents: targets, departments, deadlines.")
     _harden(app, allowed_hosts)
     app.state.engine_factory = engine_factory
@@ -118,21 +120,26 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         return {"ok": True, "store": e.store.location, "fingerprint": e.backend.fingerprint()}
 
     @app.get("/indicators", response_model=Page[IndicatorSummary])
-    def indicators(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
-        result = e.indicators(limit, offset)
-        return csv_response(result.items, "indicators") if format == "csv" else result
+    def indicators(request: Request, e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        if format == "csv":
+            return csv_response(every_row(e.indicators, request, limit, offset), "indicators")
+        return e.indicators(limit, offset)
 
     @app.get("/indicators/{name:path}/targets", response_model=Page[TargetRow])
-    def indicator_targets(name: str, e: E, region: str | None = None, limit: Limit = 100, offset: Offset = 0,
-                          format: FormatQ = "json"):
-        result = e.targets(name, region, limit, offset)
-        return csv_response(result.items, f"targets-{name}") if format == "csv" else result
+    def indicator_targets(request: Request, name: str, e: E, region: str | None = None, limit: Limit = 100,
+                          offset: Offset = 0, format: FormatQ = "json"):
+        if format == "csv":
+            rows = every_row(lambda n, o: e.targets(name, region, n, o), request, limit, offset)
+            return csv_response(rows, f"targets-{name}")
+        return e.targets(name, region, limit, offset)
 
     @app.get("/targets", response_model=Page[TargetRow])
-    def targets(e: E, indicator: Name | None = None, region: Name | None = None, limit: Limit = 100,
-                offset: Offset = 0, format: FormatQ = "json"):
-        result = e.targets(indicator, region, limit, offset)
-        return csv_response(result.items, f"targets-{indicator or 'all'}") if format == "csv" else result
+    def targets(request: Request, e: E, indicator: Name | None = None, region: Name | None = None,
+                limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        if format == "csv":
+            rows = every_row(lambda n, o: e.targets(indicator, region, n, o), request, limit, offset)
+            return csv_response(rows, f"targets-{indicator or 'all'}")
+        return e.targets(indicator, region, limit, offset)
 
     @app.get("/compare", response_model=Comparison)
     def compare(e: E, regions: Annotated[str, Query(min_length=1, description="comma-separated, e.g. 樟树市,郴州市")],
@@ -145,14 +152,18 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         return result
 
     @app.get("/baseline", response_model=Page[BaselineRow])
-    def baseline(e: E, indicator: Name | None = None, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
-        result = e.baseline(indicator, limit, offset)
-        return csv_response(result.items, f"baseline-{indicator or 'all'}") if format == "csv" else result
+    def baseline(request: Request, e: E, indicator: Name | None = None, limit: Limit = 100, offset: Offset = 0,
+                 format: FormatQ = "json"):
+        if format == "csv":
+            rows = every_row(lambda n, o: e.baseline(indicator, n, o), request, limit, offset)
+            return csv_response(rows, f"baseline-{indicator or 'all'}")
+        return e.baseline(indicator, limit, offset)
 
     @app.get("/regions", response_model=Page[RegionSummary])
-    def regions(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
-        result = e.regions(limit, offset)
-        return csv_response(result.items, "regions") if format == "csv" else result
+    def regions(request: Request, e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        if format == "csv":
+            return csv_response(every_row(e.regions, request, limit, offset), "regions")
+        return e.regions(limit, offset)
 
     @app.get("/regions/{name:path}/departments", response_model=DepartmentNetwork)
     def departments(name: str, e: E, max_tasks: Annotated[int, Query(ge=1, le=5000)] = 500,
@@ -168,21 +179,28 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         return e.region(name)
 
     @app.get("/functions", response_model=Page[FunctionWorkload])
-    def functions(e: E, regions: str | None = None, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
-        result = e.function_workload(_regions(regions) if regions else None, limit, offset)
-        return csv_response(result.items, "functions") if format == "csv" else result
+    def functions(request: Request, e: E, regions: str | None = None, limit: Limit = 100, offset: Offset = 0,
+                  format: FormatQ = "json"):
+        names = _regions(regions) if regions else None
+        if format == "csv":
+            rows = every_row(lambda n, o: e.function_workload(names, n, o), request, limit, offset)
+            return csv_response(rows, "functions")
+        return e.function_workload(names, limit, offset)
 
     @app.get("/deadlines", response_model=Timeline)
-    def deadlines(e: E, region: Name, as_of: dt.date | None = None, limit: Limit = 200, offset: Offset = 0,
+    def deadlines(request: Request, e: E, region: Name, as_of: dt.date | None = None, limit: Limit = 200, offset: Offset = 0,
                   format: FormatQ = "json"):
-        result = e.deadlines(region, as_of, limit, offset)
-        return csv_response(result.entries, f"deadlines-{region}") if format == "csv" else result
+        if format == "csv":
+            rows = every_row(lambda n, o: e.deadlines(region, as_of, n, o), request, limit, offset, "entries")
+            return csv_response(rows, f"deadlines-{region}")
+        return e.deadlines(region, as_of, limit, offset)
 
     @app.get("/search", response_model=Page[SearchHit])
-    def search(e: E, q: Annotated[str, Query(min_length=1, max_length=200)], region: Name | None = None,
+    def search(request: Request, e: E, q: Annotated[str, Query(min_length=1, max_length=200)], region: Name | None = None,
                limit: Limit = 20, offset: Offset = 0, format: FormatQ = "json"):
-        result = e.search(q, region, limit, offset)
-        return csv_response(result.items, f"search-{q}") if format == "csv" else result
+        if format == "csv":
+            return csv_response(every_row(lambda n, o: e.search(q, region, n, o), request, limit, offset), f"search-{q}")
+        return e.search(q, region, limit, offset)
 
     @app.get("/measures/{measure_id}", response_model=MeasureDetail)
     def measure(measure_id: str, e: E):
@@ -204,9 +222,10 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         return result
 
     @app.get("/citations", response_model=Page[CitationEdge])
-    def citations(e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
-        result = e.citations(limit, offset)
-        return csv_response(result.items, "citations") if format == "csv" else result
+    def citations(request: Request, e: E, limit: Limit = 100, offset: Offset = 0, format: FormatQ = "json"):
+        if format == "csv":
+            return csv_response(every_row(e.citations, request, limit, offset), "citations")
+        return e.citations(limit, offset)
 
     app.add_api_route(
         "/documents", upload_documents, methods=["POST"], response_model=UploadReport, responses=OPENAPI_RESPONSES,
@@ -218,13 +237,30 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         "share (400 name, 413 over the per-file cap, 415 type by content, 422 not extractable), else 422. "
         "A browser form post (Accept: text/html) gets an HTML results page.")
     app.include_router(pages_router)
+    app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _offline_docs(app)
     _document_responses(app)
     return app
 
 
 _ERROR = {"type": "object", "required": ["detail"],
           "properties": {"detail": {"type": "string"}, "suggestions": {"type": "array", "items": {"type": "string"}}}}
+
+
+def _offline_docs(app: FastAPI) -> None:
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="PolicyGraph API",
+                                   swagger_js_url="/static/docs/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/docs/swagger-ui.css",
+                                   swagger_favicon_url="/static/docs/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=app.openapi_url or "/openapi.json", title="PolicyGraph API",
+                              redoc_js_url="/static/docs/redoc.standalone.js",
+                              redoc_favicon_url="/static/docs/favicon.png", with_google_fonts=False)
 
 
 def _document_responses(app: FastAPI) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
+from fastapi import Request
 from fastapi.responses import Response
+from policykg.queries.engine import MAX_LIMIT
 from pydantic import BaseModel
 
 
@@ -27,6 +29,21 @@ def flatten(row: BaseModel | dict[str, Any], prefix: str = "") -> dict[str, Any]
         else:
             out[name] = value
     return out
+
+
+def every_row(fetch: Callable[[int, int], Any], request: Request, limit: int, offset: int,
+              items: str = "items") -> list[Any]:
+    """The rows a CSV download holds: every row from `offset` on, page after page of the store's largest
+    page, unless the caller asked for a page with an explicit `limit` (a CSV is never silently cut)."""
+    if "limit" in request.query_params:
+        return list(getattr(fetch(limit, offset), items))
+    rows: list[Any] = []
+    while True:
+        page = fetch(MAX_LIMIT, offset + len(rows))
+        got = getattr(page, items)
+        rows += got
+        if not got or len(rows) + offset >= page.total:
+            return rows
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

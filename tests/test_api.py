@@ -160,3 +160,20 @@ def test_serve_ingests_an_empty_store_and_answers_over_http(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("url, key", [
+    ("/targets", "total"), ("/search?q=产教融合", "total"), ("/indicators", "total"), ("/baseline", "total"),
+    ("/deadlines?region=九江市", "total"), ("/functions", "total"), ("/regions", "total"),
+])
+def test_a_csv_download_holds_every_row_the_json_counts(client, url, key):
+    import csv
+    import io
+
+    total = client.get(url).json()[key]
+    sep = "&" if "?" in url else "?"
+    rows = list(csv.reader(io.StringIO(client.get(f"{url}{sep}format=csv").text.lstrip("\ufeff"))))
+    assert len(rows) - 1 == total
+    assert total > 20 or url in ("/regions",)  # more than a default page would have held for most
+    paged = list(csv.reader(io.StringIO(client.get(f"{url}{sep}format=csv&limit=3").text.lstrip("\ufeff"))))
+    assert len(paged) - 1 == min(3, total)  # an explicit page is honoured
