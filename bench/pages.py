@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Every page of the web app, timed on the server at 1,000 documents (the seeds ×200) on the embedded store:
+the time from request to the last byte of the answer, in process (no network), cache off and on.
+
+    python bench/pages.py [--times 200] [--repeat 20] [--json]
+
+Cache off: an engine without the result cache, so every request does its query (as
+POLICYKG_QUERY_CACHE=0); cache on: the same store, an engine that answers repeats from memory. Pages that 404 are reported, not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from common import ROOT, replicate
+
+PAGES = [
+    "/", "/pages/indicators", "/pages/indicators/{indicator}", "/pages/compare?regions=樟树市,郴州市",
+    "/pages/baseline", "/pages/search?q=产教融合", "/pages/search?q=产教融合&region=九江市", "/pages/regions",
+    "/pages/regions/九江市/departments?as_of=2022-01-01", "/views/departments/九江市", "/views/region/樟树市",
+    "/views/indicator/{indicator}", "/views/node/Region:郴州市", "/views/citations", "/docs",
+    "/pages/indicators/{indicator}?format=csv", "/targets?format=csv",
+]
+
+
+def _timed(client, url: str, repeat: int) -> dict[str, float] | None:
+    first = client.get(url)
+    if first.status_code != 200:
+        return {"status": first.status_code}
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        r = client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert r.status_code == 200, (url, r.status_code)
+    times.sort()
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+            "kib": len(r.content) // 1024}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--times", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    from fastapi.testclient import TestClient
+    from policykg.api.app import create_app
+    from policykg.graph.memory import MemoryStore
+    from policykg.ingest.pipeline import ingest_corpus
+    from policykg.queries import engine as engine_module
+
+    out: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = ingest_corpus(replicate(ROOT / "corpus", a.times, Path(tmp) / "c")).documents
+        store = MemoryStore(Path(tmp) / "g")
+        store.load_corpus(docs)
+        indicator = quote("双师型教师比例")
+        urls = [u.replace("{indicator}", indicator) for u in PAGES]
+        for cache in ("off", "on"):
+            engine = engine_module.QueryEngine(store, ROOT / "corpus", cache_results=cache == "on")
+            client = TestClient(create_app(lambda e=engine: e), base_url="http://127.0.0.1")
+            for url in urls:
+                out.setdefault(url, {})[cache] = _timed(client, url, a.repeat)
+        out["_meta"] = {"documents": len(docs), "repeat": a.repeat}
+    if a.json:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{out['_meta']['documents']} documents, {a.repeat} requests per page; server time in ms")
+    print(f"{'page':58s} {'off p50':>8s} {'off p95':>8s} {'on p50':>8s} {'on p95':>8s} {'KiB':>6s}")
+    for url, r in out.items():
+        if url == "_meta":
+            continue
+        off, on = r["off"], r["on"]
+        if "status" in off:
+            print(f"{url:58s} HTTP {off['status']}")
+            continue
+        print(f"{url:58s} {off['p50_ms']:8.1f} {off['p95_ms']:8.1f} {on['p50_ms']:8.1f} {on['p95_ms']:8.1f} {off['kib']:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
