@@ -42,6 +42,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .app_deps import E
 from .pages import router as pages_router
+from .pages_planner import router as planner_router
+from .pages_research import router as research_router
 from .render import csv_response, every_row
 from .templating import STATIC
 from .upload import (
@@ -237,6 +239,8 @@ def create_app(engine_factory: Callable[[], QueryEngine], allowed_hosts: Sequenc
         "share (400 name, 413 over the per-file cap, 415 type by content, 422 not extractable), else 422. "
         "A browser form post (Accept: text/html) gets an HTML results page.")
     app.include_router(pages_router)
+    app.include_router(planner_router)
+    app.include_router(research_router)
     app.mount("/static/docs", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _offline_docs(app)

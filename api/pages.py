@@ -3,17 +3,21 @@ from query results; everything shown from documents is escaped."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import os
 import threading
-from typing import Annotated
-from urllib.parse import quote
+from dataclasses import replace
+from typing import Annotated, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 from policykg.graph.trim import release_freed_memory
-from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page
+from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page, build_view
+from policykg.visualize.page import graph_json, node_rows
 
 from .app_deps import E
 from .templating import render
@@ -28,54 +32,82 @@ Depth = Annotated[int, Query(ge=0, le=4)]
 _BUILDS = threading.BoundedSemaphore(int(os.environ.get("POLICYKG_VIEW_BUILDS", "1")))
 
 
-def _built(engine, req: ViewRequest) -> str:
+def _built(engine, req: ViewRequest, lang_switch: str = "") -> str:
     with _BUILDS:
         try:
-            return build_page(engine, req)
+            return build_page(engine, req, lang_switch)
         finally:
             release_freed_memory()
 
 
-def _page(engine, req: ViewRequest) -> HTMLResponse:
-    return HTMLResponse(_built(engine, req))
+ViewFormat = Annotated[Literal["html", "json", "csv"], Query(description="html page, or the view's nodes and edges "
+                                                                         "as JSON, or its node table as CSV")]
+Lang = Annotated[Literal["zh", "en"], Query()]
+
+
+def _page(engine, req: ViewRequest, request: Request, format: str = "html") -> Response:
+    """A served graph page (links to other views, expand by double-click), or the view as JSON/CSV."""
+    if format in ("json", "csv"):
+        with _BUILDS:
+            try:
+                view = build_view(engine, req)
+                if format == "json":
+                    return JSONResponse(graph_json(view, req.lang))
+                out = io.StringIO()
+                writer = csv.writer(out)
+                writer.writerow(["id", "type", "caption", "properties"])
+                writer.writerows(node_rows(view, req.lang))
+                return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8")
+            finally:
+                release_freed_memory()
+    other = "zh" if req.lang == "en" else "en"
+    switch = quote(request.url.path) + "?" + urlencode({**request.query_params, "lang": other})
+    return HTMLResponse(_built(engine, replace(req, standalone=False), switch))
 
 
 @router.get("/views/region/{name:path}", response_class=HTMLResponse)
-def region_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
-    return _page(e, ViewRequest("region", name, max_nodes=max_nodes))
+def region_page(name: str, e: E, request: Request, max_nodes: MaxNodes = DEFAULT_MAX_NODES, format: ViewFormat = "html",
+                lang: Lang = "zh"):
+    return _page(e, ViewRequest("region", name, max_nodes=max_nodes, lang=lang), request, format)
 
 
 @router.get("/views/departments/{name:path}", response_class=HTMLResponse)
-def departments_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
-    return _page(e, ViewRequest("departments", name, max_nodes=max_nodes))
+def departments_page(name: str, e: E, request: Request, max_nodes: MaxNodes = DEFAULT_MAX_NODES,
+                     format: ViewFormat = "html", lang: Lang = "zh"):
+    return _page(e, ViewRequest("departments", name, max_nodes=max_nodes, lang=lang), request, format)
 
 
 @router.get("/views/indicator/{name:path}", response_class=HTMLResponse)
-def indicator_page(name: str, e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
-    return _page(e, ViewRequest("indicator", name, max_nodes=max_nodes))
+def indicator_page(name: str, e: E, request: Request, max_nodes: MaxNodes = DEFAULT_MAX_NODES,
+                   format: ViewFormat = "html", lang: Lang = "zh"):
+    return _page(e, ViewRequest("indicator", name, max_nodes=max_nodes, lang=lang), request, format)
 
 
 @router.get("/views/citations", response_class=HTMLResponse)
-def citations_page(e: E, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
-    return _page(e, ViewRequest("citations", max_nodes=max_nodes))
+def citations_page(e: E, request: Request, max_nodes: MaxNodes = DEFAULT_MAX_NODES, format: ViewFormat = "html",
+                   lang: Lang = "zh"):
+    return _page(e, ViewRequest("citations", max_nodes=max_nodes, lang=lang), request, format)
 
 
 @router.get("/views/node/{key:path}", response_class=HTMLResponse)
-def node_page(key: str, e: E, depth: Depth = 1, max_nodes: MaxNodes = DEFAULT_MAX_NODES):
-    return _page(e, ViewRequest("node", key, depth, max_nodes))
+def node_page(key: str, e: E, request: Request, depth: Depth = 1, max_nodes: MaxNodes = DEFAULT_MAX_NODES,
+              format: ViewFormat = "html", lang: Lang = "zh"):
+    """Any node's neighbourhood; `?format=json` is what a graph page's double-click expansion reads."""
+    return _page(e, ViewRequest("node", key, depth, max_nodes, lang=lang), request, format)
 
 
 @router.get("/export/subgraph.html", response_class=HTMLResponse)
 def export_subgraph(e: E, region: str | None = None, indicator: str | None = None, department: str | None = None,
                     node: str | None = None, citations: bool = False, depth: Depth = 1,
-                    max_nodes: MaxNodes = DEFAULT_MAX_NODES) -> Response:
+                    max_nodes: MaxNodes = DEFAULT_MAX_NODES, lang: Lang = "zh") -> Response:
     """A standalone, offline HTML file of one subgraph: the first given of node, department, indicator,
     region (in that order), else the citation network (`citations=true`, or nothing given). OpenAPI cannot
-    state "exactly one of" over query parameters, so the choice is an order, not an error."""
+    state "exactly one of" over query parameters, so the choice is an order, not an error. The file links
+    only into itself (the node table), fetches nothing, and so has no double-click expansion."""
     chosen = [(k, v) for k, v in (("node", node), ("departments", department), ("indicator", indicator),
                                   ("region", region)) if v]
     kind, name = chosen[0] if chosen else ("citations", "")
-    req = ViewRequest(kind, name or "", depth, max_nodes)
+    req = ViewRequest(kind, name or "", depth, max_nodes, standalone=True, lang=lang)
     body = _built(e, req)
     name_ascii = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in req.file_name())
     disposition = f"attachment; filename=\"{name_ascii}\"; filename*=UTF-8''{quote(req.file_name())}"

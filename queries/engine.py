@@ -41,6 +41,7 @@ from .models import (
     PeriodCount,
     RegionDetail,
     RegionSummary,
+    Responsibility,
     SearchHit,
     SharedMeasure,
     SimilarHit,
@@ -501,6 +502,24 @@ class QueryEngine:
                 self._text = (fp, TextIndex.build(self.backend.measure_texts(), fp))
                 release_freed_memory()  # the build's temporaries (term lists, COO copies) are gone
             return self._text[1]
+
+    # -- 13. a region's departments and their tasks, for the planner's page ------------------------------
+    def department_tasks(self, region: str, as_of: dt.date | None = None,
+                         ) -> list[tuple[Responsibility, TimelineEntry | None]]:
+        """Every (department, measure) assignment of the region with the measure's deadline entry, its
+        status as of the date (today by default); None where the measure has no timeline entry. In
+        network order (task rows first, by number), then department."""
+        self.resolve_region(region)
+        as_of = as_of or dt.date.today()
+        total = sum(c.count for c in self.backend.deadline_counts(region))
+        entries: dict[str, TimelineEntry] = {}
+        for offset in range(0, total, MAX_LIMIT):
+            for e in self.backend.deadline_page(region, MAX_LIMIT, offset):
+                entries[e.measure_id] = e.model_copy(update={"status": _status(e, as_of)})
+        rows = sorted(self.backend.responsibilities([region]),
+                      key=lambda r: (r.measure_kind != "task", r.seq or 0, r.path or "", r.measure_id,
+                                     r.role != "lead", r.department))
+        return [(r, entries.get(r.measure_id)) for r in rows]
 
 
 # -- helpers ----------------------------------------------------------------------------------------------

@@ -105,3 +105,123 @@ def test_cli_writes_an_offline_file(tmp_path):
     assert done.returncode == 0, done.stderr
     page = out.read_text(encoding="utf-8")
     assert graph_data(page)["nodes"] and not EXTERNAL.search(page)
+
+
+# --- the graph views after user testing ----------------------------------------------------------------
+
+def test_functions_get_distinct_fixed_colours_not_hashed(engine):
+    from policykg.visualize.views import OTHER, PALETTE, function_colours
+
+    view = build_view(engine, ViewRequest("departments", "郴州市"))
+    by_function = {n.function: n.color for n in view.nodes if n.kind == "Department"}
+    named = {f: c for f, c in by_function.items() if c != OTHER}
+    assert len(named) >= min(len(PALETTE), len(by_function) - 1)
+    assert len(set(named.values())) == len(named)  # no two functions share a colour
+    assert len(set(PALETTE)) == len(PALETTE) >= 16
+    assert function_colours(["教育", "财政", "机构编制"]) == {"教育": PALETTE[0], "财政": PALETTE[1],
+                                                          "机构编制": PALETTE[2], "其他": OTHER}
+
+
+def test_department_layout_clusters_by_function_and_is_the_same_every_time(engine):
+    first = build_view(engine, ViewRequest("departments", "郴州市"))
+    again = build_view(engine, ViewRequest("departments", "郴州市"))
+    assert [(n.id, n.x, n.y) for n in first.nodes] == [(n.id, n.x, n.y) for n in again.nodes]
+    assert first.seeded and all(n.x is not None for n in first.nodes if n.kind in ("Department", "Function"))
+    depts = [n for n in first.nodes if n.kind == "Department"]
+    assert all(n.fixed for n in depts)
+    by_fn: dict[str, list] = {}
+    for n in depts:
+        by_fn.setdefault(n.function, []).append(n)
+    big = next(ns for ns in by_fn.values() if len(ns) > 1)  # a function's departments sit together
+    other = next(ns[0] for f, ns in by_fn.items() if ns[0].function != big[0].function)
+    close = ((big[0].x - big[1].x) ** 2 + (big[0].y - big[1].y) ** 2) ** 0.5
+    far = ((big[0].x - other.x) ** 2 + (big[0].y - other.y) ** 2) ** 0.5
+    assert close < far
+    from policykg.visualize.page import RANDOM_SEED
+
+    for req in (ViewRequest("departments", "郴州市"), ViewRequest("region", "樟树市")):
+        options = graph_data(build_page(engine, req))["options"]
+        assert options["layout"]["randomSeed"] == RANDOM_SEED  # the same start, hence the same drawing
+        assert isinstance(options["physics"]["stabilization"]["iterations"], int)
+
+
+def test_lead_edges_are_labelled_and_a_network_without_leads_says_so(engine):
+    chenzhou = build_view(engine, ViewRequest("departments", "郴州市"))
+    assert {e.label for e in chenzhou.edges if e.width == 3} == {"牵头"}
+    assert {e.label for e in chenzhou.edges if e.dashes and e.width == 1 and e.label} == {"配合"}
+    assert not chenzhou.notes
+    jiujiang = build_view(engine, ViewRequest("departments", "九江市"))
+    assert not [e for e in jiujiang.edges if e.label == "牵头"]
+    page = build_page(engine, ViewRequest("departments", "九江市"))
+    assert 'id="no-lead"' in page and "本文件未区分牵头与配合单位" in page
+    assert "本文件未区分牵头与配合单位" not in build_page(engine, ViewRequest("departments", "郴州市"))
+
+
+def test_node_view_names_the_node_and_its_type_in_chinese(engine):
+    dept = next(n for n in build_view(engine, ViewRequest("departments", "郴州市")).nodes if n.kind == "Department")
+    view = build_view(engine, ViewRequest("node", dept.id))
+    assert view.title == f"邻域：{dept.label}（部门）"
+    assert "dept_" not in view.title
+    assert {n.group for n in view.nodes} <= {"部门", "地区", "文件", "措施", "目标", "指标", "职能", "期限"}
+    region = build_view(engine, ViewRequest("node", "九江市"))
+    assert region.title == "邻域：九江市（地区）"
+
+
+def test_region_view_links_every_department(engine):
+    view = build_view(engine, ViewRequest("region", "郴州市"))
+    touched = {x for e in view.edges for x in (e.source, e.target)}
+    depts = [n for n in view.nodes if n.kind == "Department"]
+    assert depts and all(n.id in touched for n in depts)
+
+
+def test_box_labels_are_light_on_dark_boxes(engine):
+    data = graph_data(build_page(engine, ViewRequest("region", "樟树市")))
+    docs = [n for n in data["nodes"] if n["kind"] == "Document"]
+    assert docs and all(n["font"]["color"] == "#ffffff" for n in docs)
+    dots = [n for n in data["nodes"] if n["shape"] == "dot"]
+    assert dots and all(n["font"]["color"] != "#ffffff" for n in dots)  # labels under dots stay dark on white
+
+
+def test_served_page_has_home_csv_json_links_and_the_node_table(client):
+    page = client.get("/views/departments/郴州市").text
+    assert '<a href="/">首页</a>' in page
+    assert "format=csv" in page and "format=json" in page
+    data = graph_data(page)
+    rows = re.findall(r'<tr id="row-(\d+)"', page)
+    assert len(rows) == len(data["nodes"]) and data["meta"]["standalone"] is False
+    assert data["meta"]["expand"] == "/views/node/"
+    for label in ("查找", "全图", "放大", "缩小", "下载 PNG", "图例", "节点表", "类型", "名称", "属性"):
+        assert label in page, label
+    js = client.get("/views/departments/郴州市?format=json").json()
+    assert len(js["nodes"]) == len(data["nodes"]) and js["edges"]
+    csv_text = client.get("/views/departments/郴州市?format=csv").text
+    assert csv_text.lstrip("\ufeff").startswith("id,type,caption,properties") and "部门" in csv_text
+    en = client.get("/views/departments/郴州市?lang=en").text
+    assert "Find a node by name" in en and ">Home</a>" in en and 'lang="en"' in en
+
+
+def test_expansion_json_carries_store_refs_that_match_the_page(client):
+    page = graph_data(client.get("/views/departments/郴州市").text)
+    task = next(n for n in page["nodes"] if n["kind"] == "Measure")
+    sub = client.get(f"/views/node/{task['key']}", params={"format": "json", "depth": 1}).json()
+    refs = {n["ref"] for n in sub["nodes"]}
+    assert task["ref"] in refs and any(n["kind"] == "Document" for n in sub["nodes"])
+    assert {n["ref"] for n in page["nodes"] if n["ref"]} & (refs - {task["ref"]})  # its departments: merged, not doubled
+
+
+def test_export_links_only_into_itself_and_fetches_nothing(client, engine):
+    for params in ({"department": "郴州市"}, {"region": "樟树市"}, {"node": "九江市"}, {}):
+        page = client.get("/export/subgraph.html", params=params).text
+        hrefs = re.findall(r'href="([^"]*)"', page)
+        assert hrefs and all(h.startswith("#") for h in hrefs), [h for h in hrefs if not h.startswith("#")][:3]
+        assert "/views/" not in page.split('<script type="application/json"')[0]
+        data = graph_data(page)
+        assert data["meta"]["standalone"] is True and data["meta"]["expand"] == ""
+        assert len(re.findall(r'<tr id="row-', page)) == len(data["nodes"])
+    cli_like = build_page(engine, ViewRequest("departments", "郴州市"))  # what `policykg export-html` writes
+    assert graph_data(cli_like)["meta"]["standalone"] is True
+
+
+def test_empty_view_says_so(engine):
+    page = build_page(engine, ViewRequest("departments", "湖南省"))
+    assert graph_data(page)["nodes"] == [] and "没有可显示的节点" in page

@@ -18,6 +18,8 @@ class ViewRequest:
     name: str = ""
     depth: int = 1
     max_nodes: int = DEFAULT_MAX_NODES
+    standalone: bool = True  # an export (links into the file, nothing fetched); served pages set False
+    lang: str = "zh"
 
     def file_name(self) -> str:
         stem = f"policykg-{self.kind}" + (f"-{self.name}" if self.name else "")
@@ -42,5 +44,5 @@ def build_view(engine: QueryEngine, req: ViewRequest) -> GraphView:
     return view.truncate(req.max_nodes)
 
 
-def build_page(engine: QueryEngine, req: ViewRequest) -> str:
-    return render_page(build_view(engine, req))
+def build_page(engine: QueryEngine, req: ViewRequest, lang_switch: str = "") -> str:
+    return render_page(build_view(engine, req), standalone=req.standalone, lang=req.lang, lang_switch=lang_switch)
