@@ -280,7 +280,10 @@ def _document_responses(app: FastAPI) -> None:
                 responses = op.setdefault("responses", {})
                 if any(p["name"] == "format" for p in op.get("parameters", [])):
                     ok = responses.setdefault("200", {"description": "OK"})
-                    ok.setdefault("content", {})["text/csv"] = {"schema": {"type": "string"}}
+                    content = ok.setdefault("content", {})
+                    content["text/csv"] = {"schema": {"type": "string"}}
+                    if "text/html" in content:  # a page: its data as JSON too (?format=json)
+                        content.setdefault("application/json", {"schema": {"type": "object"}})
                 responses.setdefault("404", {"description": "no such name (with suggestions)",
                                              "content": {"application/json": {"schema": _ERROR}}})
                 responses.setdefault("503", {"description": "the graph store is unavailable",

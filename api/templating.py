@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from policykg.visualize import labels
 
-from .render import csv_response
+from .render import csv_response, flatten
 
 VISUALIZE = Path(labels.__file__).resolve().parent
 TEMPLATES = Jinja2Templates(directory=VISUALIZE / "templates")  # autoescape on for .html templates
@@ -63,5 +63,6 @@ def respond(request: Request, fmt: PageFormat, data: Any, rows: Callable[[], Ite
     if fmt == "json":
         return JSONResponse(jsonable_encoder(data))
     if fmt == "csv":
-        return csv_response(rows(), filename)
+        lang = lang_of(request)
+        return csv_response((labels.csv_row(flatten(r), lang) for r in rows()), filename)
     return render(request, template, title, crumbs, data=data, **context)

@@ -44,12 +44,8 @@ def _timed(client, url: str, repeat: int) -> dict[str, float] | None:
             "kib": len(r.content) // 1024}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--times", type=int, default=200)
-    ap.add_argument("--repeat", type=int, default=20)
-    ap.add_argument("--json", action="store_true")
-    a = ap.parse_args()
+def measure_pages(times: int, repeat: int) -> dict[str, dict]:
+    """Each page's p50/p95 server time over `repeat` requests, cache off and on, at the seeds ×times."""
     from fastapi.testclient import TestClient
     from policykg.api.app import create_app
     from policykg.graph.memory import MemoryStore
@@ -58,7 +54,7 @@ def main() -> int:
 
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        docs = ingest_corpus(replicate(ROOT / "corpus", a.times, Path(tmp) / "c")).documents
+        docs = ingest_corpus(replicate(ROOT / "corpus", times, Path(tmp) / "c")).documents
         store = MemoryStore(Path(tmp) / "g")
         store.load_corpus(docs)
         indicator = quote("双师型教师比例")
@@ -67,12 +63,14 @@ def main() -> int:
             engine = engine_module.QueryEngine(store, ROOT / "corpus", cache_results=cache == "on")
             client = TestClient(create_app(lambda e=engine: e), base_url="http://127.0.0.1")
             for url in urls:
-                out.setdefault(url, {})[cache] = _timed(client, url, a.repeat)
-        out["_meta"] = {"documents": len(docs), "repeat": a.repeat}
-    if a.json:
-        print(json.dumps(out, ensure_ascii=False, indent=1))
-        return 0
-    print(f"{out['_meta']['documents']} documents, {a.repeat} requests per page; server time in ms")
+                out.setdefault(url, {})[cache] = _timed(client, url, repeat)
+        out["_meta"] = {"documents": len(docs), "repeat": repeat}
+    return out
+
+
+def print_pages(out: dict[str, dict]) -> None:
+    meta = out["_meta"]
+    print(f"{meta['documents']} documents, {meta['repeat']} requests per page; server time in ms")
     print(f"{'page':58s} {'off p50':>8s} {'off p95':>8s} {'on p50':>8s} {'on p95':>8s} {'KiB':>6s}")
     for url, r in out.items():
         if url == "_meta":
@@ -82,6 +80,19 @@ def main() -> int:
             print(f"{url:58s} HTTP {off['status']}")
             continue
         print(f"{url:58s} {off['p50_ms']:8.1f} {off['p95_ms']:8.1f} {on['p50_ms']:8.1f} {on['p95_ms']:8.1f} {off['kib']:6d}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--times", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    out = measure_pages(a.times, a.repeat)
+    if a.json:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        print_pages(out)
     return 0
 
 

@@ -90,8 +90,10 @@ def test_csv_has_every_task_row(client):
     data = client.get(JJ + "?as_of=2022-01-01&format=json").json()
     rows = _csv(client.get(JJ + "?as_of=2022-01-01&format=csv"))
     assert len(rows) == data["total"] == len(data["tasks"]) > 100
-    assert {"department", "function", "role", "task", "deadline", "status"} <= set(rows[0])
-    assert {r["status"] for r in rows} <= {"已逾期", "未到期", "未到期（当期）", "持续推进", "无期限"}
+    assert {"部门", "职能", "角色", "任务", "期限", "状态"} <= set(rows[0])  # column names for people
+    assert {r["状态"] for r in rows} <= {"已逾期", "未到期", "未到期（当期）", "持续推进", "无期限"}
+    english = _csv(client.get(JJ + "?as_of=2022-01-01&format=csv&lang=en"))
+    assert len(english) == len(rows) and {"department", "function", "role", "task", "deadline"} <= set(english[0])
 
 
 def test_region_without_leads_shows_the_notice(client, engine):

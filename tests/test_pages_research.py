@@ -67,7 +67,8 @@ def test_indicator_page_table_chart_and_csv_has_every_row(client):
     data = json_of(client, url)
     rows = csv_rows(client, url)
     assert data["total"] == len(data["items"]) == len(rows) >= 4
-    assert {r["region"] for r in rows} >= {"樟树市", "郴州市", "江西省", "江阴市"}
+    assert {r["地区"] for r in rows} >= {"樟树市", "郴州市", "江西省", "江阴市"}
+    assert {r["比较"] for r in rows} <= {"≥", "≤", "＞", "＜", "＝", "至", "约"}  # as the page prints them
     table = re.search(r'<table class="data" id="targets">.*?</table>', page, re.S).group(0)
     assert table.count("<tr>") - 1 == data["total"]
     assert "≥" in table and "县级" in table and "地级" in table

@@ -151,3 +151,31 @@ def comparator(op: str | None) -> str:
 
 def level(name: str | None, lang: str = "zh") -> str:
     return label(f"level.{name}", lang) if name else ""
+
+
+# Column names of the pages' CSV downloads in the Chinese interface (the API's CSV keeps its field names).
+CSV_HEADERS = {
+    "indicator": "指标", "region": "地区", "region_level": "级别", "level": "级别", "province": "省份",
+    "comparator": "比较", "value": "目标值", "value_max": "上限", "unit": "单位", "year": "年份",
+    "recurring": "每年", "evidence": "原文", "indicator_text": "原文指标", "document_id": "文件编号",
+    "document_title": "文件标题", "source": "来源文件", "measure_id": "措施编号", "measure_kind": "措施类型",
+    "measure_path": "条目", "measure_seq": "序号", "span_start": "起始位置", "span_end": "结束位置",
+    "department": "部门", "function": "职能", "role": "角色", "seq": "序号", "path": "条目", "task": "任务",
+    "deadline": "期限", "status": "状态", "rank": "排名", "kind": "类型", "title": "标题", "snippet": "摘要",
+    "indicators": "指标", "name": "名称", "targets": "目标数", "regions": "地区", "documents": "文件数",
+    "task_rows": "任务数", "units": "单位",
+}
+
+
+def csv_row(row: dict, lang: str = "zh") -> dict:
+    """A CSV row for people: Chinese column names, ≥/≤ and 地级/县级 in the Chinese interface."""
+    if lang == "en":
+        return row
+    out = {}
+    for key, value in row.items():
+        if key == "comparator":
+            value = comparator(value)
+        elif key in ("region_level", "level") and isinstance(value, str):
+            value = level(value) or value
+        out[CSV_HEADERS.get(key, key)] = value
+    return out
