@@ -161,4 +161,4 @@ def departments_page(request: Request, name: str, e: E, as_of: dt.date | None = 
     return respond(request, format, data, lambda: [t.model_dump(exclude={"lead", "overdue"})
                                                    for t in data.tasks],
                    f"planner-{name}-{data.as_of}", "departments.html", title, [*crumbs, (name, None)],
-                   chart=_chart(data, lang), missing=None, suggestions=[])
+                   paged="tasks", chart=_chart(data, lang), missing=None, suggestions=[])

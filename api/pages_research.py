@@ -181,7 +181,7 @@ def baseline_page(request: Request, e: E, indicator: str | None = None, format: 
                       indicator=indicator)
     data = {"indicator": indicator, "total": len(rows), "items": rows}
     return respond(request, format, data, lambda: rows, f"baseline-{indicator or 'all'}", "baseline.html", title,
-                   crumbs, indicator=indicator, target=target_text)
+                   crumbs, paged="items", indicator=indicator, target=target_text)
 
 
 # -- 5. search -----------------------------------------------------------------------------------------------

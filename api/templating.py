@@ -56,13 +56,39 @@ def render(request: Request, template: str, title: str, crumbs: Sequence[tuple[s
     return TEMPLATES.TemplateResponse(request, template, ctx, status_code=status_code)
 
 
+PAGE_ROWS = 200  # rows of a long table on one HTML page (CSV and JSON hold them all)
+
+
 def respond(request: Request, fmt: PageFormat, data: Any, rows: Callable[[], Iterable[Any]], filename: str,
-            template: str, title: str, crumbs: Sequence[tuple[str, str | None]] = (), **context: Any) -> Response:
+            template: str, title: str, crumbs: Sequence[tuple[str, str | None]] = (), paged: str | None = None,
+            **context: Any) -> Response:
     """One data function, three renderings: `data` as JSON, `rows()` (every row, never a page of them)
-    as CSV, the template as HTML."""
+    as CSV, the template as HTML. `paged` names the list in `data` that the HTML shows PAGE_ROWS at a
+    time (`?offset=`), with links to the pages before and after: 27,000 task rows are no page to read."""
     if fmt == "json":
         return JSONResponse(jsonable_encoder(data))
     if fmt == "csv":
         lang = lang_of(request)
         return csv_response((labels.csv_row(flatten(r), lang) for r in rows()), filename)
-    return render(request, template, title, crumbs, data=data, **context)
+    pager = None
+    if paged is not None:
+        data, pager = _one_page(request, data, paged)
+    return render(request, template, title, crumbs, data=data, pager=pager, **context)
+
+
+def _one_page(request: Request, data: Any, key: str) -> tuple[Any, dict | None]:
+    items = data[key] if isinstance(data, dict) else getattr(data, key)
+    if len(items) <= PAGE_ROWS:
+        return data, None
+    try:
+        offset = max(0, min(int(request.query_params.get("offset", 0)), len(items) - 1))
+    except ValueError:
+        offset = 0
+    shown = items[offset : offset + PAGE_ROWS]
+    data = {**data, key: shown} if isinstance(data, dict) else data.model_copy(update={key: shown})
+    end = offset + len(shown)
+    return data, {
+        "first": offset + 1, "last": end, "total": len(items),
+        "prev": url_with(request, offset=max(0, offset - PAGE_ROWS) or None) if offset else None,
+        "next": url_with(request, offset=end) if end < len(items) else None,
+    }

@@ -138,3 +138,29 @@ def test_default_date_is_today(client):
 
     r = client.get(JJ)
     assert f'value="{dt.date.today().isoformat()}"' in r.text
+
+
+def test_a_long_task_table_is_shown_a_page_at_a_time_and_the_csv_holds_every_row(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+    from policykg.api.app import create_app
+
+    from tests.helpers import seeded_engine
+
+    seed = next(p for p in (Path(__file__).parent.parent / "corpus").glob("*.txt") if "序号" in p.read_text()[:200])
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(seed, extra / "copy_of_the_task_list.txt")  # the same region's list twice: 268 task rows
+    engine = seeded_engine(tmp_path / "data", extra)
+    client = TestClient(create_app(lambda: engine), base_url="http://127.0.0.1")
+    region = client.get(JJ + "?format=json").json()
+    total = region["total"]
+    assert total > 200
+    first = client.get(JJ)
+    assert f"第 1–200 行，共 {total} 行" in first.text and "offset=200" in first.text
+    second = client.get(JJ + "?offset=200")
+    assert f"第 201–{total} 行，共 {total} 行" in second.text and 'rel="prev"' in second.text
+    assert first.text.count("<tr") > second.text.count("<tr")
+    assert len(_csv(client.get(JJ + "?format=csv"))) == total
