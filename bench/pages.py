@@ -24,7 +24,7 @@ PAGES = [
     "/", "/pages/indicators", "/pages/indicators/{indicator}", "/pages/compare?regions=樟树市,郴州市",
     "/pages/baseline", "/pages/search?q=产教融合", "/pages/search?q=产教融合&region=九江市", "/pages/regions",
     "/pages/regions/九江市/departments?as_of=2022-01-01", "/views/departments/九江市", "/views/region/樟树市",
-    "/views/indicator/{indicator}", "/views/node/Region:郴州市", "/views/citations", "/docs",
+    "/views/indicator/{indicator}", "/views/node/郴州市", "/views/citations", "/docs",
     "/pages/indicators/{indicator}?format=csv", "/targets?format=csv",
 ]
 
