@@ -16,7 +16,7 @@ from policykg.visualize.timeline import PeriodBar, timeline_svg
 from pydantic import BaseModel
 
 from .app_deps import E
-from .templating import PageFormat, lang_of, render, respond
+from .templating import PAGE_ROWS, PageFormat, lang_of, page_offset, pager_of, render, respond
 
 router = APIRouter()
 FormatQ = Annotated[PageFormat, Query(description="html (default), json or csv")]
@@ -80,34 +80,47 @@ def _order(e: TimelineEntry | None) -> tuple[int, int] | None:
     return (e.year, e.month or 12) if e is not None and e.year is not None else None
 
 
-def planner_data(engine: QueryEngine, region: str, as_of: dt.date, lang: str = "zh") -> PlannerPage:
+def planner_data(engine: QueryEngine, region: str, as_of: dt.date, lang: str = "zh",
+                 window: tuple[int, int] | None = None) -> PlannerPage:
+    """The planner's page of a region. Departments are summed over every task; `window` (start, end) keeps
+    only those task rows as models (a page of them), since 1,000 documents give a region 26,800 rows."""
     rows: list[tuple[Responsibility, TimelineEntry | None]] = engine.department_tasks(region, as_of)
     summary = next((r for r in engine.regions(limit=1000).items if r.name == region), RegionSummary(name=region))
-    tasks: list[PlannerTask] = []
-    by_dept: dict[str, list[tuple[PlannerTask, TimelineEntry | None]]] = defaultdict(list)
+    by_dept: dict[str, list[tuple[Responsibility, TimelineEntry | None]]] = defaultdict(list)
     for r, e in rows:
-        status = e.status if e is not None else "none"
-        t = PlannerTask(department=r.department, function=r.function, role=labels.label(f"role.{r.role}", lang),
-                        seq=r.seq, path=r.path, task=r.title, deadline=_deadline_text(e, lang),
-                        status=labels.label(f"status.{status}", lang), overdue=status == "overdue",
-                        lead=r.role == "lead", measure_id=r.measure_id)
-        tasks.append(t)
-        by_dept[r.department].append((t, e))  # by name: what the page shows
-    departments = []
-    for items in by_dept.values():
-        dated = sorted(((o, t) for t, e in items if (o := _order(e)) is not None), key=lambda ot: ot[0])
-        upcoming = next((t.deadline for _, t in dated if not t.overdue), None)
-        first = items[0][0]
-        departments.append(PlannerDepartment(
-            name=first.department, function=first.function, lead_tasks=sum(t.lead for t, _ in items),
-            co_tasks=sum(not t.lead for t, _ in items), earliest_deadline=dated[0][1].deadline if dated else None,
-            next_deadline=upcoming, overdue=sum(t.overdue for t, _ in items)))
+        by_dept[r.department].append((r, e))  # by name: what the page shows
+    departments = [_department(items, lang) for items in by_dept.values()]
     departments.sort(key=lambda d: (-d.lead_tasks, -(d.lead_tasks + d.co_tasks), d.name))
     rank = {d.name: i for i, d in enumerate(departments)}
-    tasks.sort(key=lambda t: (rank[t.department], not t.lead))  # stable: within a department, by task number
+    ordered = sorted(rows, key=lambda re_: (rank[re_[0].department], re_[0].role != "lead"))  # stable
+    start, end = window or (0, len(ordered))
+    tasks = [_task(r, e, lang) for r, e in ordered[start:end]]
     return PlannerPage(region=region, level=summary.level, documents=summary.documents, as_of=as_of.isoformat(),
-                       has_leads=any(t.lead for t in tasks), total=len(tasks), departments=departments,
+                       has_leads=any(r.role == "lead" for r, _ in rows), total=len(rows), departments=departments,
                        periods=_periods(rows, lang), tasks=tasks)
+
+
+def _status_of(e: TimelineEntry | None) -> str:
+    return e.status if e is not None else "none"
+
+
+def _task(r: Responsibility, e: TimelineEntry | None, lang: str) -> PlannerTask:
+    status = _status_of(e)
+    return PlannerTask(department=r.department, function=r.function, role=labels.label(f"role.{r.role}", lang),
+                       seq=r.seq, path=r.path, task=r.title, deadline=_deadline_text(e, lang),
+                       status=labels.label(f"status.{status}", lang), overdue=status == "overdue",
+                       lead=r.role == "lead", measure_id=r.measure_id)
+
+
+def _department(items: list[tuple[Responsibility, TimelineEntry | None]], lang: str) -> PlannerDepartment:
+    dated = sorted(((o, e) for _, e in items if (o := _order(e)) is not None), key=lambda oe: oe[0])
+    upcoming = next((e for _, e in dated if _status_of(e) != "overdue"), None)
+    first = items[0][0]
+    lead = sum(r.role == "lead" for r, _ in items)
+    return PlannerDepartment(
+        name=first.department, function=first.function, lead_tasks=lead, co_tasks=len(items) - lead,
+        earliest_deadline=_deadline_text(dated[0][1], lang) if dated else None,
+        next_deadline=_deadline_text(upcoming, lang), overdue=sum(_status_of(e) == "overdue" for _, e in items))
 
 
 def _periods(rows: list[tuple[Responsibility, TimelineEntry | None]], lang: str) -> list[PlannerPeriod]:
@@ -149,8 +162,9 @@ def departments_page(request: Request, name: str, e: E, as_of: dt.date | None = 
     lang_q = "?lang=en" if lang == "en" else ""
     crumbs = [(labels.label("regions", lang), f"/pages/regions{lang_q}")]
     day = as_of or dt.date.today()
-    try:
-        data = planner_data(e, name, day, lang)
+    offset = page_offset(request) if format == "html" else 0
+    try:  # the HTML page builds its 200 task rows only; CSV and JSON get every row
+        data = planner_data(e, name, day, lang, (offset, offset + PAGE_ROWS) if format == "html" else None)
     except NotFound as exc:
         if format != "html":
             raise
@@ -161,4 +175,5 @@ def departments_page(request: Request, name: str, e: E, as_of: dt.date | None = 
     return respond(request, format, data, lambda: [t.model_dump(exclude={"lead", "overdue"})
                                                    for t in data.tasks],
                    f"planner-{name}-{data.as_of}", "departments.html", title, [*crumbs, (name, None)],
-                   paged="tasks", chart=_chart(data, lang), missing=None, suggestions=[])
+                   pager=pager_of(request, offset, len(data.tasks), data.total), chart=_chart(data, lang),
+                   missing=None, suggestions=[])

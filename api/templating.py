@@ -70,25 +70,34 @@ def respond(request: Request, fmt: PageFormat, data: Any, rows: Callable[[], Ite
     if fmt == "csv":
         lang = lang_of(request)
         return csv_response((labels.csv_row(flatten(r), lang) for r in rows()), filename)
-    pager = None
+    pager = context.pop("pager", None)
     if paged is not None:
         data, pager = _one_page(request, data, paged)
     return render(request, template, title, crumbs, data=data, pager=pager, **context)
+
+
+def page_offset(request: Request) -> int:
+    try:
+        return max(0, min(int(request.query_params.get("offset", 0)), 10_000_000))
+    except ValueError:
+        return 0
+
+
+def pager_of(request: Request, offset: int, shown: int, total: int) -> dict | None:
+    """Links to the pages before and after a page of `shown` rows from `offset` (None: all on one page)."""
+    if total <= shown and offset == 0:
+        return None
+    end = offset + shown
+    return {"first": offset + 1 if shown else offset, "last": end, "total": total,
+            "prev": url_with(request, offset=max(0, offset - PAGE_ROWS) or None) if offset else None,
+            "next": url_with(request, offset=end) if end < total else None}
 
 
 def _one_page(request: Request, data: Any, key: str) -> tuple[Any, dict | None]:
     items = data[key] if isinstance(data, dict) else getattr(data, key)
     if len(items) <= PAGE_ROWS:
         return data, None
-    try:
-        offset = max(0, min(int(request.query_params.get("offset", 0)), len(items) - 1))
-    except ValueError:
-        offset = 0
+    offset = min(page_offset(request), len(items) - 1)
     shown = items[offset : offset + PAGE_ROWS]
     data = {**data, key: shown} if isinstance(data, dict) else data.model_copy(update={key: shown})
-    end = offset + len(shown)
-    return data, {
-        "first": offset + 1, "last": end, "total": len(items),
-        "prev": url_with(request, offset=max(0, offset - PAGE_ROWS) or None) if offset else None,
-        "next": url_with(request, offset=end) if end < len(items) else None,
-    }
+    return data, pager_of(request, offset, len(shown), len(items))
