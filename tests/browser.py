@@ -147,3 +147,12 @@ def served(app) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def served_engine(engine, **app_options) -> Iterator[str]:
+    """The app over a QueryEngine, served for a real browser (create_app's options passed on)."""
+    from policykg.api.app import create_app
+
+    with served(create_app(lambda: engine, **app_options)) as url:
+        yield url

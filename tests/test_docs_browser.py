@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from policykg.api.app import create_app
 
-from tests.browser import served
+from tests.browser import served_engine
 from tests.helpers import seeded_engine
 
 pytestmark = pytest.mark.browser
@@ -15,8 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    engine = seeded_engine(tmp_path_factory.mktemp("docs"))
-    with served(create_app(lambda: engine)) as url:
+    with served_engine(seeded_engine(tmp_path_factory.mktemp("docs"))) as url:
         yield url
 
 

@@ -4,9 +4,8 @@ what is overdue as of it and which tasks a department leads; nothing leaves the 
 from __future__ import annotations
 
 import pytest
-from policykg.api.app import create_app
 
-from tests.browser import served
+from tests.browser import served_engine
 from tests.helpers import seeded_engine
 
 pytestmark = pytest.mark.browser
@@ -14,8 +13,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    engine = seeded_engine(tmp_path_factory.mktemp("planner-browser"))
-    with served(create_app(lambda: engine)) as url:
+    with served_engine(seeded_engine(tmp_path_factory.mktemp("planner-browser"))) as url:
         yield url
 
 
