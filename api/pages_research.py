@@ -5,37 +5,27 @@ HTML, JSON (`?format=json`) or CSV (`?format=csv`, every row)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Annotated, Any, TypeVar
+from collections.abc import Iterator
+from typing import Annotated, Any
 
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRouter
 from markupsafe import Markup, escape
 from policykg.queries.engine import MAX_LIMIT, QueryEngine
-from policykg.queries.models import ComparisonCell, NotFound, Page, TargetRow
+from policykg.queries.models import ComparisonCell, NotFound, TargetRow
 from policykg.visualize import labels
 from policykg.visualize.charts import Bar, bar_chart, number
 
 from .app_deps import E
+from .render import all_pages as every
 from .templating import PAGE_ROWS, PageFormat, lang_of, page_offset, pager_of, render, respond
 
 router = APIRouter()
-T = TypeVar("T")
 Fmt = Annotated[PageFormat, Query(description="html (default), json or csv (every row)")]
 MIN_COMPARE, MAX_COMPARE = 2, 10
 SEARCH_PAGE = 20
 CHART_BARS = 60  # an indicator's chart draws at most this many bars; the table has every row
-
-
-def every(fetch: Callable[[int, int], Page[T]]) -> list[T]:
-    """Every row of a paged query, MAX_LIMIT at a time."""
-    rows: list[T] = []
-    while True:
-        got = fetch(MAX_LIMIT, len(rows))
-        rows.extend(got.items)
-        if not got.items or len(rows) >= got.total:
-            return rows
 
 
 def _t(request: Request, key: str) -> str:

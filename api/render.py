@@ -37,6 +37,11 @@ def every_row(fetch: Callable[[int, int], Any], request: Request, limit: int, of
     page, unless the caller asked for a page with an explicit `limit` (a CSV is never silently cut)."""
     if "limit" in request.query_params:
         return list(getattr(fetch(limit, offset), items))
+    return all_pages(fetch, offset, items)
+
+
+def all_pages(fetch: Callable[[int, int], Any], offset: int = 0, items: str = "items") -> list[Any]:
+    """Every row of a paged query from `offset` on, MAX_LIMIT at a time."""
     rows: list[Any] = []
     while True:
         page = fetch(MAX_LIMIT, offset + len(rows))
