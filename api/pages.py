@@ -20,6 +20,7 @@ from policykg.visualize.build import DEFAULT_MAX_NODES, ViewRequest, build_page,
 from policykg.visualize.page import graph_json, node_rows
 
 from .app_deps import E
+from .render import attachment
 from .templating import render
 
 router = APIRouter()
@@ -109,9 +110,7 @@ def export_subgraph(e: E, region: str | None = None, indicator: str | None = Non
     kind, name = chosen[0] if chosen else ("citations", "")
     req = ViewRequest(kind, name or "", depth, max_nodes, standalone=True, lang=lang)
     body = _built(e, req)
-    name_ascii = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in req.file_name())
-    disposition = f"attachment; filename=\"{name_ascii}\"; filename*=UTF-8''{quote(req.file_name())}"
-    return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Disposition": disposition})
+    return Response(body, media_type="text/html; charset=utf-8", headers={"Content-Disposition": attachment(req.file_name())})
 
 
 @router.get("/views/search", response_class=HTMLResponse)

@@ -70,9 +70,13 @@ def csv_response(rows: Iterable[BaseModel | dict[str, Any]], filename: str) -> R
     writer.writerow({c: neutralise(c) for c in columns})
     writer.writerows(flat)
     body = "\ufeff" + buf.getvalue()
-    disposition = f"attachment; filename=\"{_ascii(filename)}.csv\"; filename*=UTF-8''{quote(filename)}.csv"
     return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": disposition})
+                    headers={"Content-Disposition": attachment(f"{filename}.csv")})
+
+
+def attachment(name: str) -> str:
+    """Content-Disposition of a download: an ASCII fallback name and the UTF-8 one (RFC 6266)."""
+    return f"attachment; filename=\"{_ascii(name)}\"; filename*=UTF-8''{quote(name)}"
 
 
 def _ascii(name: str) -> str:

@@ -98,9 +98,9 @@ class _Rules:
         if self.pdf is not None:
             self.pdf.close()
 
-    def tables(self, k: int) -> list[tuple[tuple, list[list[tuple]]]]:
-        """Each ruled table of page k: its bbox and its rows of cell bboxes (None where a merged cell covers
-        the grid), in pdfplumber's top-down coordinates."""
+    def tables(self, k: int) -> list[tuple[tuple, list[list[tuple | None]], list[tuple]]]:
+        """Each ruled table of page k: its bbox, its rows of cell bboxes (None where a merged cell covers
+        the grid) and its columns' bboxes, in pdfplumber's top-down coordinates."""
         import pdfplumber
 
         if self.pdf is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,6 @@ class SourceText:
         """1-based page of a character offset; None when the source has no pages."""
         if not self.pages:
             return None
-        from bisect import bisect_right
-
         return max(1, bisect_right(self.pages, offset))
 
 
