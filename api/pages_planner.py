@@ -9,8 +9,8 @@ from collections import defaultdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from policykg.queries.engine import QueryEngine
-from policykg.queries.models import NotFound, RegionSummary, Responsibility, TimelineEntry
+from policykg.queries.engine import MAX_LIMIT, QueryEngine, deadline_status
+from policykg.queries.models import Assignment, AssignmentLoad, DeadlineCount, NotFound, RegionSummary
 from policykg.visualize import labels
 from policykg.visualize.timeline import PeriodBar, timeline_svg
 from pydantic import BaseModel
@@ -66,78 +66,76 @@ class PlannerPage(BaseModel):
     tasks: list[PlannerTask]
 
 
-def _deadline_text(e: TimelineEntry | None, lang: str) -> str | None:
-    if e is None:
-        return None
-    if e.deadline_kind == "ongoing":
-        return e.raw or labels.label("status.ongoing", lang)
-    if e.year is None:
-        return e.raw
-    return e.raw or (f"{e.year}-{e.month:02d}" if e.month else str(e.year))
-
-
-def _order(e: TimelineEntry | None) -> tuple[int, int] | None:
-    return (e.year, e.month or 12) if e is not None and e.year is not None else None
+def _deadline_text(raw: str | None, year: int | None, month: int | None, kind: str, lang: str) -> str | None:
+    if kind == "ongoing":
+        return raw or labels.label("status.ongoing", lang)
+    if year is None:
+        return raw
+    return raw or (f"{year}-{month:02d}" if month else str(year))
 
 
 def planner_data(engine: QueryEngine, region: str, as_of: dt.date, lang: str = "zh",
                  window: tuple[int, int] | None = None) -> PlannerPage:
-    """The planner's page of a region. Departments are summed over every task; `window` (start, end) keeps
-    only those task rows as models (a page of them), since 1,000 documents give a region 26,800 rows."""
-    rows: list[tuple[Responsibility, TimelineEntry | None]] = engine.department_tasks(region, as_of)
+    """The planner's page of a region. Departments are summed from the store's per-(department, role,
+    deadline) counts; `window` (start, end) reads only those task rows (a page of them), since 1,000
+    documents give a region 26,800 rows."""
+    loads, assigned = engine.department_load(region)
     summary = next((r for r in engine.regions(limit=1000).items if r.name == region), RegionSummary(name=region))
-    by_dept: dict[str, list[tuple[Responsibility, TimelineEntry | None]]] = defaultdict(list)
-    for r, e in rows:
-        by_dept[r.department].append((r, e))  # by name: what the page shows
-    departments = [_department(items, lang) for items in by_dept.values()]
+    by_dept: dict[str, list[AssignmentLoad]] = defaultdict(list)
+    for load in loads:
+        by_dept[load.department].append(load)  # by name: what the page shows
+    departments = [_department(name, items, as_of, lang) for name, items in by_dept.items()]
     departments.sort(key=lambda d: (-d.lead_tasks, -(d.lead_tasks + d.co_tasks), d.name))
-    rank = {d.name: i for i, d in enumerate(departments)}
-    ordered = sorted(rows, key=lambda re_: (rank[re_[0].department], re_[0].role != "lead"))  # stable
-    start, end = window or (0, len(ordered))
-    tasks = [_task(r, e, lang) for r, e in ordered[start:end]]
+    total = sum(load.count for load in loads)
+    start, end = window or (0, total)
+    tasks: list[PlannerTask] = []
+    first = 0  # the department's first row in the page's order
+    for d in departments:
+        rows = d.lead_tasks + d.co_tasks
+        lo, hi = max(start - first, 0), min(end - first, rows)
+        for at in range(lo, hi, MAX_LIMIT):
+            tasks += [_task(a, as_of, lang) for a in engine.department_assignments(region, d.name, min(MAX_LIMIT, hi - at), at)]
+        first += rows
+        if first >= end:
+            break
     return PlannerPage(region=region, level=summary.level, documents=summary.documents, as_of=as_of.isoformat(),
-                       has_leads=any(r.role == "lead" for r, _ in rows), total=len(rows), departments=departments,
-                       periods=_periods(rows, lang), tasks=tasks)
+                       has_leads=any(load.role == "lead" for load in loads), total=total, departments=departments,
+                       periods=_periods(assigned, as_of, lang), tasks=tasks)
 
 
-def _status_of(e: TimelineEntry | None) -> str:
-    return e.status if e is not None else "none"
-
-
-def _task(r: Responsibility, e: TimelineEntry | None, lang: str) -> PlannerTask:
-    status = _status_of(e)
-    return PlannerTask(department=r.department, function=r.function, role=labels.label(f"role.{r.role}", lang),
-                       seq=r.seq, path=r.path, task=r.title, deadline=_deadline_text(e, lang),
+def _task(a: Assignment, as_of: dt.date, lang: str) -> PlannerTask:
+    status = deadline_status(a.year, a.month, a.deadline_kind, as_of)
+    return PlannerTask(department=a.department, function=a.function, role=labels.label(f"role.{a.role}", lang),
+                       seq=a.seq, path=a.path, task=a.title,
+                       deadline=_deadline_text(a.raw, a.year, a.month, a.deadline_kind, lang),
                        status=labels.label(f"status.{status}", lang), overdue=status == "overdue",
-                       lead=r.role == "lead", measure_id=r.measure_id)
+                       lead=a.role == "lead", measure_id=a.measure_id)
 
 
-def _department(items: list[tuple[Responsibility, TimelineEntry | None]], lang: str) -> PlannerDepartment:
-    dated = sorted(((o, e) for _, e in items if (o := _order(e)) is not None), key=lambda oe: oe[0])
-    upcoming = next((e for _, e in dated if _status_of(e) != "overdue"), None)
-    first = items[0][0]
-    lead = sum(r.role == "lead" for r, _ in items)
+def _department(name: str, items: list[AssignmentLoad], as_of: dt.date, lang: str) -> PlannerDepartment:
+    dated = sorted((x for x in items if x.year is not None), key=lambda x: (x.year, x.month or 12, x.raw or ""))
+    status = {id(x): deadline_status(x.year, x.month, x.kind, as_of) for x in items}
+    upcoming = next((x for x in dated if status[id(x)] != "overdue"), None)
+    text = lambda x: _deadline_text(x.raw, x.year, x.month, x.kind, lang) if x else None  # noqa: E731
+    lead = sum(x.count for x in items if x.role == "lead")
     return PlannerDepartment(
-        name=first.department, function=first.function, lead_tasks=lead, co_tasks=len(items) - lead,
-        earliest_deadline=_deadline_text(dated[0][1], lang) if dated else None,
-        next_deadline=_deadline_text(upcoming, lang), overdue=sum(_status_of(e) == "overdue" for _, e in items))
+        name=name, function=min(filter(None, (x.function for x in items)), default=None), lead_tasks=lead,
+        co_tasks=sum(x.count for x in items) - lead, earliest_deadline=text(dated[0] if dated else None),
+        next_deadline=text(upcoming), overdue=sum(x.count for x in items if status[id(x)] == "overdue"))
 
 
-def _periods(rows: list[tuple[Responsibility, TimelineEntry | None]], lang: str) -> list[PlannerPeriod]:
+def _periods(assigned: list[DeadlineCount], as_of: dt.date, lang: str) -> list[PlannerPeriod]:
     """Distinct tasks per deadline year, then ongoing, then none (each task once, whatever its units)."""
-    seen: dict[str, TimelineEntry | None] = {}
-    for r, e in rows:
-        seen.setdefault(r.measure_id, e)
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for e in seen.values():
-        if e is not None and e.year is not None:
-            key: tuple = (0, e.year, str(e.year))
-        elif e is not None and e.deadline_kind == "ongoing":
+    for c in assigned:
+        if c.year is not None:
+            key: tuple = (0, c.year, str(c.year))
+        elif c.kind == "ongoing":
             key = (1, 0, labels.label("status.ongoing", lang))
         else:
             key = (2, 0, labels.label("status.none", lang))
-        counts[key][0] += 1
-        counts[key][1] += e is not None and e.status == "overdue"
+        counts[key][0] += c.count
+        counts[key][1] += c.count if deadline_status(c.year, c.month, c.kind, as_of) == "overdue" else 0
     return [PlannerPeriod(period=k[2], tasks=n, overdue=late) for k, (n, late) in sorted(counts.items())]
 
 

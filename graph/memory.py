@@ -45,7 +45,7 @@ from policykg.graph.mapping import (
     stub_document_id,
 )
 from policykg.graph.store import Progress, Stats, StoreError, canonical_dump
-from policykg.graph.trim import release_freed_memory
+from policykg.graph.trim import freeze_long_lived, release_freed_memory
 from policykg.ingest.models import PolicyDocument
 
 FILE_NAME = "graph.json"
@@ -66,6 +66,7 @@ class MemoryStore:
         self._lock = FileLock(str(self.data_dir / f"{FILE_NAME}.lock"))
         self._identity = self._file_identity()
         self._graph: nx.MultiDiGraph = self._read()
+        freeze_long_lived(collect=True)
         release_freed_memory()  # the parsed JSON is gone; its arenas go back to the system
         self._checked = time.monotonic()
 
@@ -89,6 +90,7 @@ class MemoryStore:
     def _reload(self) -> None:
         identity = self._file_identity()
         self._graph, self._identity = self._read(), identity
+        freeze_long_lived(collect=True)
         release_freed_memory()
 
     # -- protocol -------------------------------------------------------------------------------------
@@ -160,6 +162,7 @@ class MemoryStore:
                 _remove_orphans(work)
                 self._save(work)
                 self._graph, self._identity = work, self._file_identity()
+            freeze_long_lived(collect=True)
         except Timeout as exc:
             raise StoreError(f"{self.path} is being written by another policykg process (its lock "
                              f"{self._lock.lock_file} was held for {LOCK_TIMEOUT:.0f} s); try again when it is done") from exc

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from .models import (
+    Assignment,
+    AssignmentLoad,
     CitationEdge,
     DeadlineCount,
     DeadlineInfo,
@@ -48,6 +50,10 @@ def network_key(r: Responsibility) -> tuple:
     return (r.measure_kind != "task", r.seq or 0, r.path or "", r.measure_id)
 
 
+def assignment_key(r: Responsibility) -> tuple:
+    return (r.role != "lead", *network_key(r), r.department_id)
+
+
 class Backend(Protocol):
     def fingerprint(self) -> str:
         """Changes whenever the loaded documents change (cache key for derived indexes)."""
@@ -73,6 +79,13 @@ class Backend(Protocol):
         id), how many measures have responsible units in all, and each shown department's measure count."""
 
     def deadline_counts(self, region: str) -> list[DeadlineCount]: ...
+
+    def assignment_load(self, region: str) -> tuple[list[AssignmentLoad], list[DeadlineCount]]:
+        """Assignments per (department name, role, deadline), raw = the least stated deadline, function =
+        the least of the group's; and per deadline, the measures with at least one department."""
+
+    def assignments(self, region: str, department: str, limit: int, offset: int) -> list[Assignment]:
+        """A page of one department's (by name) assignments: lead first, then network order, department id."""
 
     def deadline_page(self, region: str, limit: int, offset: int) -> list[TimelineEntry]:
         """Timeline entries in timeline order (period, number, path, id), one page."""

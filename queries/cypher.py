@@ -11,6 +11,8 @@ from typing import Any
 
 from .backend import deadline_info, timeline_key
 from .models import (
+    Assignment,
+    AssignmentLoad,
     CitationEdge,
     DeadlineCount,
     DocumentSummary,
@@ -96,6 +98,33 @@ MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
 OPTIONAL MATCH (m)-[:DUE]->(dl:Deadline)
 WITH m, dl WHERE dl IS NOT NULL OR m.kind = 'task'
 RETURN dl.year AS year, dl.month AS month, coalesce(dl.kind, 'none') AS kind, count(m) AS count
+"""
+ASSIGNMENT_LOAD = """
+MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
+MATCH (m)-[rel:LED_BY|ASSIGNED_TO]->(dep:Department)
+OPTIONAL MATCH (dep)-[:IS_A]->(f:Function)
+OPTIONAL MATCH (m)-[due:DUE]->(dl:Deadline)
+RETURN dep.name AS department, min(f.name) AS function,
+       CASE type(rel) WHEN 'LED_BY' THEN 'lead' ELSE 'co' END AS role, dl.year AS year, dl.month AS month,
+       coalesce(dl.kind, 'none') AS kind, min(due.raw) AS raw, count(*) AS count
+"""
+ASSIGNED_DEADLINES = """
+MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
+WHERE EXISTS { (m)-[:LED_BY|ASSIGNED_TO]->(:Department) }
+OPTIONAL MATCH (m)-[:DUE]->(dl:Deadline)
+RETURN dl.year AS year, dl.month AS month, coalesce(dl.kind, 'none') AS kind, count(m) AS count
+"""
+ASSIGNMENTS = """
+MATCH (m:Measure)-[:IN]->(:Document)-[:ISSUED_BY]->(:Region {name: $region})
+MATCH (m)-[rel:LED_BY|ASSIGNED_TO]->(dep:Department {name: $department})
+WITH m, rel, dep
+ORDER BY CASE type(rel) WHEN 'LED_BY' THEN 0 ELSE 1 END, CASE m.kind WHEN 'task' THEN 0 ELSE 1 END,
+         coalesce(m.seq, 0), coalesce(m.path, ''), m.id, dep.id
+SKIP $offset LIMIT $limit
+OPTIONAL MATCH (dep)-[:IS_A]->(f:Function)
+OPTIONAL MATCH (m)-[due:DUE]->(dl:Deadline)
+RETURN m {.id, .kind, .seq, .path, .title} AS m, dep.id AS dep_id, dep.name AS dep, f.name AS function,
+       type(rel) AS rel, due.raw AS raw, dl.year AS year, dl.month AS month, coalesce(dl.kind, 'none') AS kind
 """
 INDICATOR_SUMMARIES = """
 MATCH (i:Indicator)<-[:OF]-(t:Target)<-[:SETS]-(:Measure)-[:IN]->(d:Document)
@@ -277,6 +306,15 @@ class CypherBackend:
 
     def deadline_counts(self, region: str) -> list[DeadlineCount]:
         return [DeadlineCount(**r) for r in self._run(DEADLINE_COUNTS, region=region)]
+
+    def assignment_load(self, region: str) -> tuple[list[AssignmentLoad], list[DeadlineCount]]:
+        return ([AssignmentLoad(**r) for r in self._run(ASSIGNMENT_LOAD, region=region)],
+                [DeadlineCount(**r) for r in self._run(ASSIGNED_DEADLINES, region=region)])
+
+    def assignments(self, region: str, department: str, limit: int, offset: int) -> list[Assignment]:
+        rows = self._run(ASSIGNMENTS, region=region, department=department, limit=limit, offset=offset)
+        return [Assignment(**_responsibility(region, r).__dict__, raw=r["raw"], year=r["year"], month=r["month"],
+                           deadline_kind=r["kind"]) for r in rows]
 
     def indicator_summaries(self) -> list[IndicatorSummary]:
         return [IndicatorSummary(name=r["name"], targets=r["targets"], regions=sorted(r["regions"]),

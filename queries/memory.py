@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from policykg.graph.trim import freeze_long_lived
 
-from .backend import deadline_info, listing_order, network_key, target_order, timeline_key
+from .backend import assignment_key, deadline_info, listing_order, network_key, target_order, timeline_key
 from .models import (
+    Assignment,
+    AssignmentLoad,
     CitationEdge,
     DeadlineCount,
     DocumentSummary,
@@ -59,6 +62,7 @@ class MemoryBackend:
         g = self.g
         if self._index is None or self._index.graph_id != id(g):
             self._index = _build_index(g)
+            freeze_long_lived()
         return self._index
 
     def fingerprint(self) -> str:
@@ -95,48 +99,108 @@ class MemoryBackend:
     def indicator_names(self, region: str | None = None) -> list[str]:
         if region is None:
             return [key for label, key in self.g.nodes if label == "Indicator"]
-        return sorted({r.indicator for r in self._all_targets() if r.region == region})
+        return sorted({r.indicator for r in self._targets_by_region().get(region, [])})
 
     def target_statements(self, regions: list[str]) -> list[TargetStatement]:
-        wanted = set(regions)
+        per_region = self._built("statements", self._all_statements)
+        return [st for reg in dict.fromkeys(regions) for st in per_region.get(reg, [])]
+
+    def _all_statements(self) -> dict[str | None, list[TargetStatement]]:
         groups: dict[tuple, list[TargetRow]] = defaultdict(list)
         for r in self._all_targets():
-            if r.region in wanted:
-                groups[(r.region, r.indicator, r.comparator, r.value, r.value_max, r.unit, r.year)].append(r)
-        out = []
+            groups[(r.region, r.indicator, r.comparator, r.value, r.value_max, r.unit, r.year)].append(r)
+        out: dict[str | None, list[TargetStatement]] = defaultdict(list)
         for (region, indicator, comparator, value, value_max, unit, year), rows in groups.items():
             first = min(rows, key=lambda r: (r.measure_id, r.span_start))
-            out.append(TargetStatement(region=region, indicator=indicator, comparator=comparator, value=value,
-                                       value_max=value_max, unit=unit, year=year, statements=len(rows),
-                                       measure_id=first.measure_id, evidence=first.evidence))
-        return out
+            out[region].append(TargetStatement(
+                region=region, indicator=indicator, comparator=comparator, value=value, value_max=value_max,
+                unit=unit, year=year, statements=len(rows), measure_id=first.measure_id, evidence=first.evidence))
+        return dict(out)
 
     def workload(self, regions: list[str] | None = None) -> list[WorkloadCount]:
+        per_region = self._built("workload", self._all_workloads)
+        return [w for reg in (per_region if regions is None else dict.fromkeys(regions)) for w in per_region.get(reg, [])]
+
+    def _all_workloads(self) -> dict[str, list[WorkloadCount]]:
         measures: dict[tuple[str, str, str], dict[str, bool]] = defaultdict(dict)
-        for r in self.responsibilities(regions):
+        for r in self.responsibilities():
             if r.function:
                 seen = measures[(r.region, r.function, r.measure_kind)]
                 seen[r.measure_id] = seen.get(r.measure_id, False) or r.role == "lead"
-        return [WorkloadCount(region=reg, function=f, kind=k, tasks=len(ms), lead=sum(ms.values()))
-                for (reg, f, k), ms in measures.items()]
+        out: dict[str, list[WorkloadCount]] = defaultdict(list)
+        for (reg, f, k), ms in measures.items():
+            out[reg].append(WorkloadCount(region=reg, function=f, kind=k, tasks=len(ms), lead=sum(ms.values())))
+        return dict(out)
 
     def network(self, region: str, max_tasks: int) -> tuple[list[Responsibility], int, dict[str, int]]:
-        rows = self.responsibilities([region])
-        order = sorted({network_key(r) for r in rows})
-        kept = {key[3] for key in order[:max_tasks]}
-        shown = [r for r in rows if r.measure_id in kept]
-        shown_depts = {r.department_id for r in shown}
-        load: dict[str, set[str]] = defaultdict(set)
-        for r in rows:
-            if r.department_id in shown_depts:
+        rows = self._region_rows().get(region, [])
+        starts, load = self._built("network", self._network_index).get(region, ([], {}))
+        shown = rows[: starts[max_tasks]] if max_tasks < len(starts) else rows
+        return shown, len(starts), {d: load[d] for d in {r.department_id for r in shown}}
+
+    def _network_index(self) -> dict[str, tuple[list[int], dict[str, int]]]:
+        """Per region: where each measure's rows start in network order, and each department's measures."""
+        out = {}
+        for region, rows in self._region_rows().items():
+            starts = [i for i, r in enumerate(rows) if i == 0 or rows[i - 1].measure_id != r.measure_id]
+            load: dict[str, set[str]] = defaultdict(set)
+            for r in rows:
                 load[r.department_id].add(r.measure_id)
-        return shown, len(order), {d: len(ms) for d, ms in load.items()}
+            out[region] = (starts, {d: len(ms) for d, ms in load.items()})
+        return out
+
+    def assignment_load(self, region: str) -> tuple[list[AssignmentLoad], list[DeadlineCount]]:
+        return self._built("assignment_load", self._all_assignment_loads).get(region, ([], []))
+
+    def _all_assignment_loads(self) -> dict[str, tuple[list[AssignmentLoad], list[DeadlineCount]]]:
+        out = {}
+        for region, by_dept in self._assignments().items():
+            loads: dict[tuple, list] = {}
+            per_deadline: dict[tuple, set[str]] = defaultdict(set)
+            for name, rows in by_dept.items():
+                for a in rows:
+                    key = (name, a.role, a.year, a.month, a.deadline_kind)
+                    acc = loads.setdefault(key, [None, None, 0])  # function, raw, count
+                    acc[0] = min(filter(None, (acc[0], a.function)), default=None)
+                    acc[1] = min(filter(None, (acc[1], a.raw)), default=None)
+                    acc[2] += 1
+                    per_deadline[(a.year, a.month, a.deadline_kind)].add(a.measure_id)
+            out[region] = (
+                [AssignmentLoad(department=n, function=f, role=role, year=y, month=m, kind=k, raw=raw, count=c)
+                 for (n, role, y, m, k), (f, raw, c) in loads.items()],
+                [DeadlineCount(year=y, month=m, kind=k, count=len(ms)) for (y, m, k), ms in per_deadline.items()])
+        return out
+
+    def assignments(self, region: str, department: str, limit: int, offset: int) -> list[Assignment]:
+        return self._assignments().get(region, {}).get(department, [])[offset : offset + limit]
+
+    def _assignments(self) -> dict[str, dict[str, list[Assignment]]]:
+        """Region → department name → its assignments with their deadlines, in assignment order."""
+        def build() -> dict[str, dict[str, list[Assignment]]]:
+            g, out = self.g, {}
+            for region, rows in self._region_rows().items():
+                by_dept: dict[str, list[Assignment]] = defaultdict(list)
+                for r in sorted(rows, key=assignment_key):
+                    due = next(iter(_out_data(g, ("Measure", r.measure_id), "DUE")), None)
+                    dl = g.nodes[due[0]] if due else {}
+                    # model_construct: the fields are already valid; 60,000 validations would cost a second
+                    by_dept[r.department].append(Assignment.model_construct(
+                        **r.__dict__, raw=due[1].get("raw") if due else None, year=dl.get("year"),
+                        month=dl.get("month"), deadline_kind=dl.get("kind", "none")))
+                out[region] = dict(by_dept)
+            return out
+        return self._built("assignments", build)
 
     def deadline_counts(self, region: str) -> list[DeadlineCount]:
-        counts: dict[tuple, int] = defaultdict(int)
-        for e in self._deadlines_of(region):
-            counts[(e.year, e.month, e.deadline_kind)] += 1
-        return [DeadlineCount(year=y, month=m, kind=k, count=n) for (y, m, k), n in counts.items()]
+        def build() -> dict[str, list[DeadlineCount]]:
+            out = {}
+            for reg in self._ix().docs_of_region:
+                counts: dict[tuple, int] = defaultdict(int)
+                for e in self._deadlines_of(reg):
+                    counts[(e.year, e.month, e.deadline_kind)] += 1
+                out[reg] = [DeadlineCount(year=y, month=m, kind=k, count=n) for (y, m, k), n in counts.items()]
+            return out
+        return self._built("deadline_counts", build).get(region, [])
 
     def deadline_page(self, region: str, limit: int, offset: int) -> list[TimelineEntry]:
         return self._deadlines_of(region)[offset : offset + limit]
@@ -151,27 +215,53 @@ class MemoryBackend:
     def targets(self, indicators: list[str] | None = None, regions: list[str] | None = None,
                 measure_id: str | None = None) -> list[TargetRow]:
         names = set(indicators) if indicators is not None else None
-        places = set(regions) if regions is not None else None
-        # One measure's targets from an index, not a scan of every target (20,000 at 1,000 documents)
-        rows = self._by_measure("targets", self._all_targets).get(measure_id, []) if measure_id is not None \
-            else self._all_targets()
-        return [r for r in rows if (names is None or r.indicator in names) and (places is None or r.region in places)]
+        # One measure's or a few regions' targets from an index, not a scan of every target (20,000 at
+        # 1,000 documents); all of them in listing order, so a page needs no sort
+        if measure_id is not None:
+            rows = self._by_measure("targets", self._all_targets).get(measure_id, [])
+            rows = [r for r in rows if regions is None or r.region in regions]
+        elif regions is not None:
+            rows = self._region_targets(regions)
+            rows = sorted(rows, key=listing_order) if len(set(regions)) > 1 else rows
+        else:
+            rows = self._listed_targets()
+        return list(rows) if names is None else [r for r in rows if r.indicator in names]
+
+    def _listed_targets(self) -> list[TargetRow]:
+        return self._built("targets_listed", lambda: sorted(self._all_targets(), key=listing_order))
+
+    def _region_targets(self, regions: list[str]) -> list[TargetRow]:
+        per_region = self._targets_by_region()
+        return [r for reg in dict.fromkeys(regions) for r in per_region.get(reg, [])]
+
+    def _targets_by_region(self) -> dict[str | None, list[TargetRow]]:
+        def build() -> dict[str | None, list[TargetRow]]:
+            out: dict[str | None, list[TargetRow]] = defaultdict(list)
+            for r in self._listed_targets():
+                out[r.region].append(r)
+            return dict(out)
+        return self._built("targets_by_region", build)
 
     def targets_page(self, indicators: list[str] | None, regions: list[str] | None, limit: int,
                      offset: int) -> tuple[list[TargetRow], int]:
-        rows = sorted(self.targets(indicators, regions), key=listing_order)
+        rows = self.targets(indicators, regions)  # in listing order
         return rows[offset : offset + limit], len(rows)
 
     def city_targets(self, indicators: list[str] | None, limit: int, offset: int) -> tuple[list[TargetRow], int]:
-        rows = sorted((r for r in self._leveled_targets(indicators) if r.region_level != "province"), key=target_order)
+        rows = self._leveled_targets(indicators, province=False)
         return rows[offset : offset + limit], len(rows)
 
     def province_targets(self, indicators: list[str] | None) -> list[TargetRow]:
-        return [r for r in self._leveled_targets(indicators) if r.region_level == "province"]
+        return self._leveled_targets(indicators, province=True)
 
-    def _leveled_targets(self, indicators: list[str] | None) -> list[TargetRow]:
+    def _leveled_targets(self, indicators: list[str] | None, province: bool) -> list[TargetRow]:
+        """Targets of placed documents, of the province level or of any other, in baseline order."""
+        def build() -> dict[bool, list[TargetRow]]:
+            placed = sorted((r for r in self._all_targets() if r.region), key=target_order)
+            return {p: [r for r in placed if (r.region_level == "province") == p] for p in (True, False)}
+        rows = self._built("leveled_targets", build)[province]
         names = set(indicators) if indicators is not None else None
-        return [r for r in self._all_targets() if r.region and (names is None or r.indicator in names)]
+        return rows if names is None else [r for r in rows if r.indicator in names]
 
     def _all_targets(self) -> list[TargetRow]:
         ix, g = self._ix(), self.g
@@ -194,11 +284,21 @@ class MemoryBackend:
 
     def responsibilities(self, regions: list[str] | None = None,
                          measure_id: str | None = None) -> list[Responsibility]:
-        wanted = set(regions) if regions is not None else None
-        everyone = lambda: self._built("responsibilities", self._all_responsibilities)  # noqa: E731
-        rows = self._by_measure("responsibilities", everyone).get(measure_id, []) if measure_id is not None \
-            else everyone()
-        return [r for r in rows if wanted is None or r.region in wanted]
+        if measure_id is not None:
+            rows = self._by_measure("responsibilities", self.responsibilities).get(measure_id, [])
+            return [r for r in rows if regions is None or r.region in regions]
+        per_region = self._region_rows()
+        return [r for reg in (per_region if regions is None else dict.fromkeys(regions)) for r in per_region.get(reg, [])]
+
+    def _region_rows(self) -> dict[str, list[Responsibility]]:
+        """Every responsibility by region, in network order (then lead first, then department)."""
+        def build() -> dict[str, list[Responsibility]]:
+            out: dict[str, list[Responsibility]] = defaultdict(list)
+            for r in sorted(self._all_responsibilities(), key=lambda r: (*network_key(r), r.role != "lead",
+                                                                          r.department_id)):
+                out[r.region].append(r)
+            return dict(out)
+        return self._built("responsibilities", build)
 
     def _by_measure(self, name: str, rows) -> dict[str, list]:
         """Rows of one kind grouped by their measure, built once per loaded graph like the rows themselves."""
@@ -213,6 +313,7 @@ class MemoryBackend:
         ix = self._ix()
         if name not in ix.built:
             ix.built[name] = build()
+            freeze_long_lived()  # an index lives as long as the graph it was built from
         return ix.built[name]
 
     def _all_responsibilities(self) -> list[Responsibility]:

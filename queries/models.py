@@ -311,6 +311,29 @@ class Responsibility(BaseModel):
     role: Literal["lead", "co"]
 
 
+class Assignment(Responsibility):
+    """A responsibility with its measure's deadline: a row of the planner's department → task table."""
+
+    raw: str | None = None  # the deadline as the document states it
+    year: int | None = None
+    month: int | None = None
+    deadline_kind: str = "none"
+
+
+class AssignmentLoad(BaseModel):
+    """How many of a region's assignments one department holds in one role with one deadline: the planner's
+    department summaries and the window of rows are computed from these, not from every row."""
+
+    department: str
+    function: str | None = None
+    role: Literal["lead", "co"]
+    year: int | None = None
+    month: int | None = None
+    kind: str = "none"
+    raw: str | None = None  # the least of the stated deadlines in the group
+    count: int
+
+
 class NotFound(Exception):
     """An unknown name or id; carries close matches so the API can suggest them."""
 

@@ -164,3 +164,20 @@ def test_a_long_task_table_is_shown_a_page_at_a_time_and_the_csv_holds_every_row
     assert f"第 201–{total} 行，共 {total} 行" in second.text and 'rel="prev"' in second.text
     assert first.text.count("<tr") > second.text.count("<tr")
     assert len(_csv(client.get(JJ + "?format=csv"))) == total
+
+
+def test_windows_of_the_task_table_join_up_to_every_row_in_order(engine):
+    import datetime as dt
+
+    from policykg.api.pages_planner import planner_data
+
+    day = dt.date(2022, 1, 1)
+    whole = planner_data(engine, "九江市", day)
+    assert len(whole.tasks) == whole.total > 60
+    pieces = [planner_data(engine, "九江市", day, window=(a, a + 17)).tasks for a in range(0, whole.total, 17)]
+    assert [t for p in pieces for t in p] == whole.tasks  # windows cut across departments
+    ranks = [d.name for d in whole.departments]
+    assert [ranks.index(t.department) for t in whole.tasks] == sorted(ranks.index(t.department) for t in whole.tasks)
+    for d in whole.departments:  # each department's rows: those it leads first
+        leads = [t.lead for t in whole.tasks if t.department == d.name]
+        assert leads == sorted(leads, reverse=True) and sum(leads) == d.lead_tasks

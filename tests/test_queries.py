@@ -49,14 +49,24 @@ def named_queries(engine: QueryEngine, measure_id: str) -> dict[str, object]:
         "measure": lambda: engine.measure(measure_id),
         "neighbourhood": lambda: engine.neighbourhood("九江市", 2, 200),
         "neighbourhood_measure": lambda: engine.neighbourhood(measure_id, 2, 500),
+        "department_load": lambda: [sorted((x.model_dump() for x in part), key=str)
+                                    for part in engine.department_load("九江市")],
+        "department_assignments": lambda: [engine.department_assignments("九江市", name, 5, 2)
+                                           for name in ("市教育局", "市人社局", "各县（市、区）人民政府")],
     }
     out = {}
     for name, call in calls.items():
         result = call()
         out[name] = json.loads(json.dumps(
-            result.model_dump() if hasattr(result, "model_dump") else [r.model_dump() for r in result],
+            result.model_dump() if hasattr(result, "model_dump") else _plain(result),
             ensure_ascii=False, sort_keys=True))
     return out
+
+
+def _plain(result: object) -> object:
+    if isinstance(result, list | tuple):
+        return [_plain(r) for r in result]
+    return result.model_dump() if hasattr(result, "model_dump") else result
 
 
 def a_measure_id(engine: QueryEngine) -> str:

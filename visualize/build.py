@@ -30,7 +30,7 @@ class ViewRequest:
 
 def build_view(engine: QueryEngine, req: ViewRequest) -> GraphView:
     if req.kind == "region":
-        view = region_view(engine, req.name)
+        view = region_view(engine, req.name, req.max_nodes)
     elif req.kind == "departments":
         view = department_view(engine.department_network(req.name, max_tasks=req.max_nodes))
     elif req.kind == "indicator":

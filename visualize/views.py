@@ -168,12 +168,13 @@ def indicator_view(engine: QueryEngine, indicator: str) -> GraphView:
                             ("导出 HTML", f"/export/subgraph.html?indicator={quote(indicator, safe='')}")])
 
 
-def region_view(engine: QueryEngine, region: str) -> GraphView:
-    """A region's documents, their measures, and the departments, targets and deadlines on them."""
+def region_view(engine: QueryEngine, region: str, max_nodes: int = 1000) -> GraphView:
+    """A region's documents, their measures, and the departments, targets and deadlines on them. Each
+    target and dated entry adds a node, so no more than max_nodes of each are read."""
     detail = engine.region(region)
-    net = engine.department_network(region, max_tasks=300)
-    targets = engine.targets(None, region, limit=1000).items
-    timeline = engine.deadlines(region, limit=1000)
+    net = engine.department_network(region, max_tasks=min(300, max_nodes))
+    targets = engine.targets(None, region, limit=max_nodes).items
+    timeline = engine.deadlines(region, limit=max_nodes)
     rid = f"region:{region}"
     nodes: dict[str, ViewNode] = {rid: ViewNode(rid, region, "地区", KIND_COLOURS["Region"],
                                                 [f"{region}（{detail.level or ''}）"], size=26, kind="Region", key=region)}
