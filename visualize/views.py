@@ -250,26 +250,32 @@ def citation_view(engine: QueryEngine) -> GraphView:
     edges_in = engine.citations(limit=1000).items
     nodes: dict[str, ViewNode] = {}
     edges: list[ViewEdge] = []
+    chained: set[tuple[str, str]] = set()
 
     def region_node(name: str) -> None:
-        nodes.setdefault(f"region:{name}", ViewNode(f"region:{name}", name, "地区", KIND_COLOURS["Region"], [name],
-                                                    size=14, link=node_link(name), kind="Region", key=name))
+        if f"region:{name}" not in nodes:  # built once: a chain is walked for each of 1,000 citations
+            nodes[f"region:{name}"] = ViewNode(f"region:{name}", name, "地区", KIND_COLOURS["Region"], [name],
+                                               size=14, link=node_link(name), kind="Region", key=name)
 
     for c in edges_in:
-        nodes.setdefault(c.source_id, ViewNode(c.source_id, (c.source_title or c.source_id)[:20], "文件",
-                                               KIND_COLOURS["Document"], [c.source_title or "", c.source_region or ""],
-                                               size=18, shape="box", link=node_link(c.source_id), kind="Document",
-                                               key=c.source_id))
-        nodes.setdefault(c.cited_id, ViewNode(c.cited_id, c.cited_number, "被引文号" if c.stub else "文件",
-                                              "#94a3b8" if c.stub else KIND_COLOURS["Document"],
-                                              [c.cited_number, c.cited_title or "（未收录）"], size=14, shape="box",
-                                              kind="Document", key=c.cited_id))
+        if c.source_id not in nodes:
+            nodes[c.source_id] = ViewNode(c.source_id, (c.source_title or c.source_id)[:20], "文件",
+                                          KIND_COLOURS["Document"], [c.source_title or "", c.source_region or ""],
+                                          size=18, shape="box", link=node_link(c.source_id), kind="Document",
+                                          key=c.source_id)
+        if c.cited_id not in nodes:
+            nodes[c.cited_id] = ViewNode(c.cited_id, c.cited_number, "被引文号" if c.stub else "文件",
+                                         "#94a3b8" if c.stub else KIND_COLOURS["Document"],
+                                         [c.cited_number, c.cited_title or "（未收录）"], size=14, shape="box",
+                                         kind="Document", key=c.cited_id)
         edges.append(ViewEdge(c.source_id, c.cited_id, label="引用"))
         chain = c.region_chain
         for a, b in itertools.pairwise(chain):
             region_node(a)
             region_node(b)
-            edges.append(ViewEdge(f"region:{a}", f"region:{b}", color="#bfdbfe", dashes=True))
+            if (a, b) not in chained:
+                chained.add((a, b))
+                edges.append(ViewEdge(f"region:{a}", f"region:{b}", color="#bfdbfe", dashes=True))
         if chain:
             region_node(chain[0])
             edges.append(ViewEdge(c.source_id, f"region:{chain[0]}", color="#bfdbfe"))
