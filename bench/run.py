@@ -151,8 +151,14 @@ def queries(client, label: str) -> dict:
     return out
 
 
-def plot(rows: list[dict], path: Path) -> None:
-    import matplotlib
+def plot(rows: list[dict], path: Path) -> bool:
+    """The figure of time per stage vs N; False (and a line saying how to get it) without matplotlib."""
+    try:
+        import matplotlib
+    except ImportError:
+        print(f"bench: matplotlib is not installed, so {path.name} was not drawn (the figures above are "
+              "complete); `pip install matplotlib` and run again for the plot", file=sys.stderr)
+        return False
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -176,6 +182,7 @@ def plot(rows: list[dict], path: Path) -> None:
     ax.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+    return True
 
 
 def summary(rows: list[dict]) -> dict:
@@ -221,10 +228,10 @@ def main() -> int:
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"N={n}: done", file=sys.stderr)
     result = {"summary": summary(rows), "runs": rows}
+    print(json.dumps(result["summary"] if a.json else result, ensure_ascii=False, indent=1))
     if not a.quick:
         (HERE / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         plot(rows, HERE / "scaling.png")
-    print(json.dumps(result["summary"] if a.json else result, ensure_ascii=False, indent=1))
     return 0
 
 

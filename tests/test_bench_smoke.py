@@ -24,3 +24,20 @@ def test_quick_benchmark_runs_on_twenty_documents(neo4j_store):
     assert summary["synthetic_extraction_f1"] >= 0.98
     assert summary["neo4j_load_items_per_s"] > 0 and summary["neo4j_batched_vs_naive"] > 1
     assert summary["query_p95_ms_embedded_20"] > 0 and summary["query_p95_ms_neo4j_20"] > 0
+
+
+def test_the_plot_is_skipped_with_a_hint_when_matplotlib_is_missing(tmp_path, capsys):
+    import importlib.util
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    rows = [{"documents": n, "ingest_s": n / 100} for n in (5, 100)]
+    drawn = run.plot(rows, tmp_path / "scaling.png")
+    if importlib.util.find_spec("matplotlib") is None:
+        assert drawn is False and not (tmp_path / "scaling.png").exists()
+        assert "pip install matplotlib" in capsys.readouterr().err
+    else:
+        assert drawn is True and (tmp_path / "scaling.png").stat().st_size > 0
