@@ -10,27 +10,16 @@ from pathlib import Path
 
 from policykg.ingest.export import corpus_to_json
 from policykg.ingest.models import IngestFailure, PolicyCorpus
-from policykg.ingest.pipeline import corpus_files, ingest_corpus, ingest_files
+from policykg.ingest.pipeline import MIN_PARALLEL, corpus_files, ingest_files
 
 
-def _ingest(folder: Path, quiet: bool = False) -> PolicyCorpus:
+def _ingest(folder: Path, workers: int, quiet: bool = False) -> PolicyCorpus:
     if not folder.is_dir():
         raise SystemExit(f"policykg: {folder}: not a directory")
-    files = corpus_files(folder)
-    if len(files) >= 20 and not quiet:
-        from rich.progress import Progress
-
-        with Progress(transient=True, console=_stderr_console()) as bar:
-            task = bar.add_task("ingesting", total=len(files))
-            corpus = ingest_corpus(folder, progress=lambda _name: bar.advance(task))
-    else:
-        corpus = ingest_corpus(folder)
-    for failure in corpus.failures:
-        print(f"policykg: {failure.source}: {failure.reason}", file=sys.stderr)
-    return corpus
+    return _extract(corpus_files(folder), workers, quiet)
 
 
-def _ingest_paths(paths: list[str]) -> PolicyCorpus:
+def _ingest_paths(paths: list[str], workers: int) -> PolicyCorpus:
     """Files and folders: a folder gives its files (corpus_files), a file is read as given; a path that
     is neither is a failure line. Every failure is one stderr line; the other files are still returned."""
     files: list[Path] = []
@@ -45,18 +34,29 @@ def _ingest_paths(paths: list[str]) -> PolicyCorpus:
             if f.resolve() not in seen:  # a file named and also inside a named folder is read once
                 seen.add(f.resolve())
                 files.append(f)
-    if len(files) >= 20:
+    return _extract(files, workers, missing=missing)
+
+
+def _extract(files: list[Path], workers: int, quiet: bool = False,
+             missing: list[IngestFailure] | None = None) -> PolicyCorpus:
+    """The files' corpus, with a progress bar on stderr for corpora worth waiting for; failures printed."""
+    if len(files) >= 20 and not quiet:
         from rich.progress import Progress
 
         with Progress(transient=True, console=_stderr_console()) as bar:
-            task = bar.add_task("ingesting", total=len(files))
-            corpus = ingest_files(files, progress=lambda _name: bar.advance(task))
+            task = bar.add_task(f"ingesting ({_workers_text(workers, len(files))})", total=len(files))
+            corpus = ingest_files(files, progress=lambda _name: bar.advance(task), workers=workers)
     else:
-        corpus = ingest_files(files)
-    corpus.failures[:0] = missing
+        corpus = ingest_files(files, workers=workers)
+    corpus.failures[:0] = missing or []
     for failure in corpus.failures:
         print(f"policykg: {failure.source}: {failure.reason}", file=sys.stderr)
     return corpus
+
+
+def _workers_text(workers: int, files: int) -> str:
+    n = min(workers, files) if files >= MIN_PARALLEL else 1
+    return f"{n} worker process{'es' if n > 1 else ''}" if n > 1 else "one process"
 
 
 def _load(store, documents: list) -> None:
@@ -78,7 +78,7 @@ def _stderr_console():
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    corpus = _ingest(Path(args.corpus), quiet=True)
+    corpus = _ingest(Path(args.corpus), args.workers, quiet=True)
     json.dump(corpus_to_json(corpus), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 1 if corpus.failures else 0
@@ -91,7 +91,7 @@ def _open_store(args: argparse.Namespace):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    corpus = _ingest_paths(args.paths)
+    corpus = _ingest_paths(args.paths, args.workers)
     if not args.no_store:
         with _open_store(args) as store:
             _load(store, corpus.documents)
@@ -152,7 +152,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     store = _open_store(args)
     corpus = Path(args.corpus)
     if _store_is_empty(store) or args.reingest:
-        documents = _ingest(corpus).documents
+        documents = _ingest(corpus, args.workers).documents
         _load(store, documents)
         print(f"policykg: loaded {len(documents)} documents from {corpus} into {store.location}", file=sys.stderr)
     engine = QueryEngine(store, corpus if corpus.is_dir() else None)
@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="ingest a folder of documents (.txt, .md, .docx, .pdf, .html) and write the export JSON to stdout")
     e.add_argument("--format", choices=["json"], default="json")
     e.add_argument("corpus")
-    _ocr_option(e)
+    _extraction_options(e)
     e.set_defaults(func=cmd_export)
     i = sub.add_parser("ingest", help="ingest documents (files and/or folders of .txt, .md, .docx, .pdf, .html), "
                        "load the store, print a per-document summary")
@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a document, or a folder whose files are read; a file loaded before is replaced")
     _store_options(i)
     i.add_argument("--no-store", action="store_true", help="only extract and summarise; load no store")
-    _ocr_option(i)
+    _extraction_options(i)
     i.set_defaults(func=cmd_ingest)
     st = sub.add_parser("stats", help="node counts per label and relationship counts per type")
     _store_options(st)
@@ -252,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                     help="another Host name the server answers to (e.g. the machine's name on the LAN)")
     sv.add_argument("--port", type=int, default=8000)
-    _ocr_option(sv)
+    _extraction_options(sv)
     sv.add_argument("--allow-upload", action="store_true",
                     help="accept documents at POST /documents and show the 添加文件 form on the landing page")
     sv.add_argument("--max-upload-mb", type=_positive_mb, default=None, metavar="N",
@@ -281,7 +281,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _ocr_option(p: argparse.ArgumentParser) -> None:
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"not a number of worker processes between 1 and 64: {value!r}")
+    return int(value)
+
+
+def _extraction_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=_workers, default=os.cpu_count() or 1, metavar="N",
+                   help="extract documents in N processes (default: this machine's cores, "
+                        f"{os.cpu_count() or 1}); the store is written by one, the result is the same")
     p.add_argument("--ocr", action="store_true",
                    help="read scanned PDFs (no text layer) with tesseract's chi_sim model "
                         "(Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim); same as POLICYKG_OCR=1")

@@ -12,11 +12,15 @@ documents in a fresh process, one pass, and reports that process's peak RSS.
 --formats (default on; --no-formats to skip) writes the seeds as Word, PDF and web pages (as the tests do,
 with fpdf2 and Debian's fonts-noto-cjk) and times reading them (documents/s; pages/s for PDF) and
 ingesting them, and reading one PDF of 50 pages or more.
+
+--workers 1,2 (default; --workers '' to skip) ingests the seeds ×--worker-times (200 = 1,000 documents) with
+each number of worker processes, reports the speed-up over one and checks that the export is identical.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import resource
@@ -39,6 +43,28 @@ def measure(folder: Path, repeat: int) -> dict[str, float]:
     best = min(_timed(folder) for _ in range(repeat))
     return {"documents": len(files), "megabytes": size / 1e6, "seconds": best,
             "docs_per_s": len(files) / best, "mb_per_s": size / 1e6 / best}
+
+
+def measure_workers(corpus: Path, times: int, counts: list[int]) -> dict[str, object]:
+    """Ingest of the seeds ×times with each number of workers: seconds, speed-up over the first, same output."""
+    from policykg.ingest.export import corpus_to_json
+
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = replicate(corpus, times, Path(tmp))
+        first = None
+        for n in counts:
+            t0 = time.perf_counter()
+            result = ingest_corpus(folder, workers=n)
+            seconds = time.perf_counter() - t0
+            exported = json.dumps(corpus_to_json(result), ensure_ascii=False, sort_keys=True)
+            first = first or (seconds, exported)
+            out[f"workers_{n}"] = {"documents": len(result.documents), "seconds": round(seconds, 2),
+                                   "docs_per_s": round(len(result.documents) / seconds, 1),
+                                   "speedup": round(first[0] / seconds, 2), "identical": exported == first[1]}
+            del result, exported  # each run starts with the heap the first had: the collector walks it all
+            gc.collect()
+    return out
 
 
 def _timed(folder: Path) -> float:
@@ -149,7 +175,11 @@ def main() -> int:
     shared = ROOT.parent / "shared" / "realdocs"
     ap.add_argument("--real", nargs="*", default=[str(shared / d) for d in ("workreports", "jiangxi2020")
                                                   if (shared / d).is_dir()])
+    ap.add_argument("--workers", default="1,2", help="worker counts to compare ('' to skip)")
+    ap.add_argument("--worker-times", type=int, default=200)
     a = ap.parse_args()
+    workers = measure_workers(Path(a.corpus), a.worker_times, [int(x) for x in a.workers.split(",")]) \
+        if a.workers else {}
     results = {"seeds": measure(Path(a.corpus), a.repeat)}
     with tempfile.TemporaryDirectory() as tmp:
         results[f"seeds_x{a.times}"] = measure(replicate(Path(a.corpus), a.times, Path(tmp)), 1)
@@ -157,7 +187,7 @@ def main() -> int:
         results["real"] = measure_real(a.real)
     formats = measure_formats(Path(a.corpus), a.repeat) if a.formats else {}
     if a.json:
-        print(json.dumps(results | {"formats": formats}, indent=1))
+        print(json.dumps(results | {"formats": formats, "workers": workers}, indent=1))
     else:
         for fmt, r in formats.items():
             pages = f"  {r['pages']:4d} pages {r['read_pages_per_s']:7.1f} pages/s" if "pages" in r else ""
@@ -165,6 +195,9 @@ def main() -> int:
             print(f"{fmt:12s} {r['documents']:6d} docs {r['megabytes']:8.2f} MB  read {r['read_seconds']:7.3f} s"
                   f" {r['read_docs_per_s'] if 'read_docs_per_s' in r else 1 / r['read_seconds']:7.1f} docs/s"
                   f"{pages}{ingest}")
+        for k, v in workers.items():
+            print(f"{k:12s} {v['documents']:6d} docs  {v['seconds']:7.2f} s  {v['docs_per_s']:8.1f} docs/s  "
+                  f"×{v['speedup']:.2f} vs {next(iter(workers))}  identical output: {v['identical']}")
         for name, r in results.items():
             rss = f"  peak RSS {r['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in r else ""
             print(f"{name:12s} {r['documents']:6d} docs {r['megabytes']:8.2f} MB  {r['seconds']:7.3f} s  "

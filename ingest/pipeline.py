@@ -40,38 +40,76 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
-def ingest_corpus(folder: Path, progress: Progress | None = None) -> PolicyCorpus:
-    return ingest_files(corpus_files(folder), progress)
+def ingest_corpus(folder: Path, progress: Progress | None = None, workers: int = 1) -> PolicyCorpus:
+    return ingest_files(corpus_files(folder), progress, workers)
 
 
-def ingest_files(paths: Iterable[Path], progress: Progress | None = None) -> PolicyCorpus:
+def ingest_files(paths: Iterable[Path], progress: Progress | None = None, workers: int = 1) -> PolicyCorpus:
     """Each file read and extracted on its own; a file that fails is a failure line, never a partial document."""
-    return ingest_sources(((p.name, p.read_bytes) for p in paths), progress)
+    return ingest_sources(((p.name, p.read_bytes) for p in paths), progress, workers)
 
 
-def ingest_sources(sources: Iterable[tuple[str, Callable[[], bytes]]], progress: Progress | None = None) -> PolicyCorpus:
-    """(name, bytes) pairs, from a folder or an upload: names are labels only, never paths."""
+MIN_PARALLEL = 16  # fewer documents than this are extracted in this process: starting workers costs ~1 s
+
+
+def ingest_sources(sources: Iterable[tuple[str, Callable[[], bytes]]], progress: Progress | None = None,
+                   workers: int = 1) -> PolicyCorpus:
+    """(name, bytes) pairs, from a folder or an upload: names are labels only, never paths.
+
+    workers > 1 extracts documents in that many processes; results are taken in the given order, so the
+    corpus (documents, failures, id collisions) is the same as with one."""
+    sources = list(sources)
     corpus = PolicyCorpus()
     owner: dict[str, str] = {}  # id → the file that has it: a collision is reported, never an overwrite
-    for name, data in sources:
-        try:
-            if Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
-                raise ReadError(f"not a document type read here ({Path(name).suffix or 'no suffix'}); "
-                                "documents are .txt, .md, .docx, .pdf, .html")
-            doc = ingest_text(read_bytes(name, data()))
-            if doc.id in owner:
-                raise ReadError(f"its document id {doc.id} is already {owner[doc.id]}'s; rename one of them")
-            owner[doc.id] = name
-            corpus.documents.append(doc)
-        except ReadError as exc:
-            corpus.failures.append(IngestFailure(name, str(exc)))
-        except OSError as exc:
-            corpus.failures.append(IngestFailure(name, f"cannot be read: {exc.strerror or exc}"))
-        except Exception as exc:  # one broken document must not stop the corpus; reported per file
-            corpus.failures.append(IngestFailure(name, f"internal error: {type(exc).__name__}: {exc}"))
+    for name, outcome in _extracted(sources, workers):
+        if isinstance(outcome, PolicyDocument) and outcome.id in owner:
+            outcome = f"its document id {outcome.id} is already {owner[outcome.id]}'s; rename one of them"
+        if isinstance(outcome, PolicyDocument):
+            owner[outcome.id] = name
+            corpus.documents.append(outcome)
+        else:
+            corpus.failures.append(IngestFailure(name, outcome))
         if progress:
             progress(name)
     return corpus
+
+
+def _extracted(sources: list[tuple[str, Callable[[], bytes]]], workers: int):
+    """(name, document or failure reason) per source, in order; in worker processes when asked and worth it."""
+    if workers <= 1 or len(sources) < MIN_PARALLEL:
+        yield from ((name, _extract(name, data)) for name, data in sources)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # forkserver: workers fork from a clean server process, never from this one (whose threads, e.g. a
+    # progress bar's, may hold locks a forked child would inherit)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    done = 0
+    try:
+        with ProcessPoolExecutor(min(workers, len(sources)), mp_context=ctx) as pool:
+            for outcome in pool.map(_extract, *zip(*sources, strict=True), chunksize=4):
+                yield sources[done][0], outcome
+                done += 1
+    except BrokenProcessPool:  # a worker died (killed, out of memory): the rest here, one at a time
+        yield from ((name, _extract(name, data)) for name, data in sources[done:])
+
+
+def _extract(name: str, data: Callable[[], bytes]) -> PolicyDocument | str:
+    """One source's document, or why it has none (a worker's result: it never raises)."""
+    try:
+        if Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
+            raise ReadError(f"not a document type read here ({Path(name).suffix or 'no suffix'}); "
+                            "documents are .txt, .md, .docx, .pdf, .html")
+        return ingest_text(read_bytes(name, data()))
+    except ReadError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    except Exception as exc:  # one broken document must not stop the corpus; reported per file
+        return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def ingest_file(path: Path) -> PolicyDocument:
