@@ -2,7 +2,7 @@
 """Every page of the web app, timed on the server at 1,000 documents (the seeds ×200) on the embedded store:
 the time from request to the last byte of the answer, in process (no network), cache off and on.
 
-    python bench/pages.py [--times 200] [--repeat 20] [--json]
+    python bench/pages.py [--times 200] [--repeat 20] [--store embedded|neo4j] [--json]
 
 Cache off: an engine without the result cache, so every request does its query (as
 POLICYKG_QUERY_CACHE=0); cache on: the same store, an engine that answers repeats from memory. Pages that 404 are reported, not timed.
@@ -46,33 +46,53 @@ def _timed(client, url: str, repeat: int) -> dict[str, float] | None:
             "kib": len(r.content) // 1024}
 
 
-def measure_pages(times: int, repeat: int) -> dict[str, dict]:
-    """Each page's p50/p95 server time over `repeat` requests, cache off and on, at the seeds ×times."""
+def measure_pages(times: int, repeat: int, store_kind: str = "embedded") -> dict[str, dict]:
+    """Each page's p50/p95 server time over `repeat` requests, cache off and on, at the seeds ×times, on the
+    embedded store or on Neo4j ($NEO4J_URI, this checkout's server, else one started here)."""
+    from policykg.ingest.pipeline import ingest_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = ingest_corpus(replicate(ROOT / "corpus", times, Path(tmp) / "c")).documents
+        if store_kind == "neo4j":
+            from common import neo4j_uri
+            from load import _clear
+            from policykg.graph.neo4j import Neo4jStore
+
+            with neo4j_uri() as uri, Neo4jStore(uri) as store:
+                _clear(store)
+                try:
+                    store.load_corpus(docs)
+                    return _pages_of(store, len(docs), repeat)
+                finally:
+                    _clear(store)
+        from policykg.graph.memory import MemoryStore
+
+        store = MemoryStore(Path(tmp) / "g")
+        store.load_corpus(docs)
+        return _pages_of(store, len(docs), repeat)
+
+
+def _pages_of(store, documents: int, repeat: int) -> dict[str, dict]:
     from fastapi.testclient import TestClient
     from policykg.api.app import create_app
-    from policykg.graph.memory import MemoryStore
-    from policykg.ingest.pipeline import ingest_corpus
     from policykg.queries import engine as engine_module
 
     out: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        docs = ingest_corpus(replicate(ROOT / "corpus", times, Path(tmp) / "c")).documents
-        store = MemoryStore(Path(tmp) / "g")
-        store.load_corpus(docs)
-        indicator = quote("双师型教师比例")
-        urls = [u.replace("{indicator}", indicator) for u in PAGES + EXPORTS]
-        for cache in ("off", "on"):
-            engine = engine_module.QueryEngine(store, ROOT / "corpus", cache_results=cache == "on")
-            client = TestClient(create_app(lambda e=engine: e), base_url="http://127.0.0.1")
-            for url in urls:
-                out.setdefault(url, {})[cache] = _timed(client, url, repeat)
-        out["_meta"] = {"documents": len(docs), "repeat": repeat}
+    indicator = quote("双师型教师比例")
+    urls = [u.replace("{indicator}", indicator) for u in PAGES + EXPORTS]
+    for cache in ("off", "on"):
+        engine = engine_module.QueryEngine(store, ROOT / "corpus", cache_results=cache == "on")
+        client = TestClient(create_app(lambda e=engine: e), base_url="http://127.0.0.1")
+        for url in urls:
+            out.setdefault(url, {})[cache] = _timed(client, url, repeat)
+    out["_meta"] = {"documents": documents, "repeat": repeat, "store": type(store).__name__}
     return out
 
 
 def print_pages(out: dict[str, dict]) -> None:
     meta = out["_meta"]
-    print(f"{meta['documents']} documents, {meta['repeat']} requests per page; server time in ms")
+    print(f"{meta['documents']} documents on {meta.get('store', 'MemoryStore')}, {meta['repeat']} requests per page; "
+          "server time in ms")
     print(f"{'page':58s} {'off p50':>8s} {'off p95':>8s} {'on p50':>8s} {'on p95':>8s} {'KiB':>6s}")
     for url, r in out.items():
         if url == "_meta":
@@ -91,8 +111,9 @@ def main() -> int:
     ap.add_argument("--times", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--store", choices=["embedded", "neo4j"], default="embedded")
     a = ap.parse_args()
-    out = measure_pages(a.times, a.repeat)
+    out = measure_pages(a.times, a.repeat, a.store)
     if a.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
