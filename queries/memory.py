@@ -102,8 +102,7 @@ class MemoryBackend:
         return sorted({r.indicator for r in self._targets_by_region().get(region, [])})
 
     def target_statements(self, regions: list[str]) -> list[TargetStatement]:
-        per_region = self._built("statements", self._all_statements)
-        return [st for reg in dict.fromkeys(regions) for st in per_region.get(reg, [])]
+        return _of_regions(self._built("statements", self._all_statements), regions)
 
     def _all_statements(self) -> dict[str | None, list[TargetStatement]]:
         groups: dict[tuple, list[TargetRow]] = defaultdict(list)
@@ -118,8 +117,7 @@ class MemoryBackend:
         return dict(out)
 
     def workload(self, regions: list[str] | None = None) -> list[WorkloadCount]:
-        per_region = self._built("workload", self._all_workloads)
-        return [w for reg in (per_region if regions is None else dict.fromkeys(regions)) for w in per_region.get(reg, [])]
+        return _of_regions(self._built("workload", self._all_workloads), regions)
 
     def _all_workloads(self) -> dict[str, list[WorkloadCount]]:
         measures: dict[tuple[str, str, str], dict[str, bool]] = defaultdict(dict)
@@ -231,8 +229,7 @@ class MemoryBackend:
         return self._built("targets_listed", lambda: sorted(self._all_targets(), key=listing_order))
 
     def _region_targets(self, regions: list[str]) -> list[TargetRow]:
-        per_region = self._targets_by_region()
-        return [r for reg in dict.fromkeys(regions) for r in per_region.get(reg, [])]
+        return _of_regions(self._targets_by_region(), regions)
 
     def _targets_by_region(self) -> dict[str | None, list[TargetRow]]:
         def build() -> dict[str | None, list[TargetRow]]:
@@ -287,8 +284,7 @@ class MemoryBackend:
         if measure_id is not None:
             rows = self._by_measure("responsibilities", self.responsibilities).get(measure_id, [])
             return [r for r in rows if regions is None or r.region in regions]
-        per_region = self._region_rows()
-        return [r for reg in (per_region if regions is None else dict.fromkeys(regions)) for r in per_region.get(reg, [])]
+        return _of_regions(self._region_rows(), regions)
 
     def _region_rows(self) -> dict[str, list[Responsibility]]:
         """Every responsibility by region, in network order (then lead first, then department)."""
@@ -417,6 +413,11 @@ class MemoryBackend:
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
+def _of_regions(per_region: dict, regions: list[str] | None) -> list:
+    """The rows of an index by region, for the regions asked (each once, in order), or of every region."""
+    return [row for reg in (per_region if regions is None else dict.fromkeys(regions)) for row in per_region.get(reg, [])]
+
+
 def _passage(doc: dict[str, Any], m: dict[str, Any]) -> str | None:
     text = doc.get("text")
     return text[m["span_start"] : m["span_end"]] if text else None
